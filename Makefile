@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# sipalg - SIP application-level gateway for Linux (netfilter conntrack helper).
+#
+#   make               build module/nf_sipalg.ko and userspace/sipalgctl
+#   make demo          build, boot a VM, place a real SIP call through a NAT gateway
+#   make check         every test (unit, builds for 6.1 and 6.12, dkms, VM selftests)
+#   make install       install the module (and sipalgctl) on this machine
+#
+# KVER / KDIR pick the kernel to build against; default: the running kernel's
+# headers, else the newest installed Debian headers.
+
+SHELL := /bin/bash
+TOP := $(CURDIR)
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+
+running := $(shell uname -r)
+kvers := $(shell ls -d /lib/modules/*/build 2>/dev/null | cut -d/ -f4 | sort -V)
+KVER ?= $(if $(wildcard /lib/modules/$(running)/build),$(running),$(lastword $(kvers)))
+KDIR ?= /lib/modules/$(KVER)/build
+# The kernels `make check` builds and tests against: Debian 12's 6.1 and 6.12.
+CHECK_KVERS ?= $(foreach s,6.1 6.12,$(lastword $(filter $(s).%,$(kvers))))
+
+MODULE_SRCS := $(wildcard module/*.c module/*.h module/Kbuild) Kbuild \
+	$(wildcard include/uapi/linux/*.h)
+
+.PHONY: all module userspace modules-all deps demo check unit vmtest dkms-check \
+	checkpatch install clean help
+
+all: module userspace
+
+help:
+	@sed -n '3,12p' Makefile
+
+deps:
+	@scripts/deps.sh check
+
+module:
+	@[ -d "$(KDIR)" ] || { echo "no kernel headers at $(KDIR): run scripts/deps.sh build" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(TOP) W=1 modules
+
+# Out-of-source build for one kernel, in build/<kver>/ (a mirror of symlinks),
+# so that several kernels can be built side by side.
+build/%/nf_sipalg.ko: $(MODULE_SRCS)
+	@mkdir -p build/$*/module
+	@ln -sfn ../../include build/$*/include
+	@ln -sf ../../Kbuild build/$*/Kbuild
+	@for f in module/*.c module/*.h module/Kbuild; do ln -sf ../../../$$f build/$*/$$f; done
+	$(MAKE) -C /lib/modules/$*/build M=$(TOP)/build/$* W=1 KCFLAGS=-Werror modules
+	@cp build/$*/module/nf_sipalg.ko $@
+
+modules-all: $(foreach k,$(CHECK_KVERS),build/$(k)/nf_sipalg.ko)
+
+userspace:
+	$(MAKE) -C userspace
+
+unit:
+	$(MAKE) -C selftests/unit run
+
+vmtest: build/$(lastword $(CHECK_KVERS))/nf_sipalg.ko
+	selftests/vm/run.sh $(VMFLAGS) $(TESTS)
+
+dkms-check:
+	selftests/dkms-check.sh $(CHECK_KVERS)
+
+checkpatch:
+	scripts/checkpatch.sh
+
+demo:
+	@scripts/deps.sh vm
+	@$(MAKE) --no-print-directory -s all build/$(lastword $(CHECK_KVERS))/nf_sipalg.ko
+	@selftests/vm/run.sh --kernel $(lastword $(CHECK_KVERS)) selftests/demo.sh
+
+check:
+	@scripts/deps.sh check
+	@selftests/check.sh
+
+install: module
+	$(MAKE) -C $(KDIR) M=$(TOP) modules_install
+	depmod -a $(KVER)
+	$(MAKE) -C userspace install
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(TOP) clean 2>/dev/null || true
+	rm -rf build
+	$(MAKE) -C userspace clean
+	-$(MAKE) -C selftests/unit clean

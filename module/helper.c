@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * helper.c - the conntrack helpers "sipalg" (UDP and TCP, IPv4 and IPv6):
+ * find SIP messages in a packet, parse each once, hand SDP to media.c and
+ * apply the resulting edit plan.
+ */
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/udp.h>
+#include <linux/tcp.h>
+#include <net/netfilter/nf_conntrack_helper.h>
+#include <net/netfilter/nf_conntrack_seqadj.h>
+
+#include "sipalg.h"
+#include "media.h"
+
+static struct sipalg_scratch __percpu *sipalg_scratch;
+
+static const struct nf_conntrack_expect_policy sipalg_exp_policy[SIPALG_EXP__COUNT] = {
+	[SIPALG_EXP_SIGNALLING] = {
+		.name		= "signalling",
+		.max_expected	= 16,
+		.timeout	= 3 * 60,
+	},
+	[SIPALG_EXP_MEDIA] = {
+		.name		= "media",
+		.max_expected	= NF_CT_EXPECT_MAX_CNT,
+		.timeout	= 3 * 60,
+	},
+};
+
+/* Is there SDP in this message that offer/answer cares about? */
+static bool sipalg_msg_wants_sdp(const struct sipalg_msg *m)
+{
+	unsigned int method;
+
+	if (m->ctype != SIPALG_CT_SDP && m->ctype != SIPALG_CT_MULTIPART)
+		return false;
+	if (!m->body.len)
+		return false;
+	if (m->flags & SIPALG_MF_REQUEST) {
+		method = m->method;
+	} else {
+		if (m->status < 100 || m->status > 299 || !(m->flags & SIPALG_MF_CSEQ))
+			return false;
+		method = m->cseq_method;
+	}
+	return method == SIPALG_M_INVITE || method == SIPALG_M_ACK ||
+	       method == SIPALG_M_UPDATE || method == SIPALG_M_PRACK;
+}
+
+/*
+ * Handle one complete message buf[0, len) at c->msgoff.
+ * Returns the change in the message's length (>= 0 or < 0), or -ENOMEM-like
+ * failure through *verdict.
+ */
+static int sipalg_one_msg(struct sipalg_ctx *c, unsigned int *verdict)
+{
+	struct sipalg_msg *m = &c->s->msg;
+	int ret;
+
+	ret = sipalg_parse_msg(c->buf, c->len, m, c->tcp ? SIPALG_PF_STREAM : 0);
+	if (ret != SIPALG_OK) {
+		sipalg_stat_inc(c->net, SIPALG_STAT_PARSE_ERROR);
+		sipalg_stat_inc(c->net, SIPALG_STAT_FWD_UNMODIFIED);
+		net_dbg_ratelimited("sipalg: unparsable message (%s at offset %u), forwarded unmodified\n",
+				    sipalg_strerror(ret), m->err_off);
+		return 0;
+	}
+	sipalg_stat_inc(c->net, (m->flags & SIPALG_MF_REQUEST) ?
+			SIPALG_STAT_MSG_REQUEST : SIPALG_STAT_MSG_RESPONSE);
+
+	c->s->plan.n = 0;
+	if (sipalg_msg_wants_sdp(m))
+		sipalg_media_sdp(c);
+
+	if (!c->s->plan.n)
+		return 0;
+	ret = sipalg_plan_apply(c);
+	if (ret == -ENOMEM) {
+		sipalg_stat_inc(c->net, SIPALG_STAT_DROP_NOMEM);
+		*verdict = NF_DROP;
+		return 0;
+	}
+	return ret < 0 ? 0 : ret;
+}
+
+static struct sipalg_scratch *sipalg_scratch_get(void)
+{
+	local_bh_disable();
+	return this_cpu_ptr(sipalg_scratch);
+}
+
+static void sipalg_scratch_put(void)
+{
+	local_bh_enable();
+}
+
+static int sipalg_help_udp(struct sk_buff *skb, unsigned int protoff,
+			   struct nf_conn *ct, enum ip_conntrack_info ctinfo)
+{
+	unsigned int dataoff = protoff + sizeof(struct udphdr);
+	unsigned int verdict = NF_ACCEPT;
+	struct sipalg_ctx c;
+
+	if (dataoff >= skb->len)
+		return NF_ACCEPT;
+	if (unlikely(skb_linearize(skb))) {
+		sipalg_stat_inc(nf_ct_net(ct), SIPALG_STAT_FWD_UNMODIFIED);
+		return NF_ACCEPT;
+	}
+
+	c.skb = skb;
+	c.ct = ct;
+	c.ctinfo = ctinfo;
+	c.net = nf_ct_net(ct);
+	c.protoff = protoff;
+	c.msgoff = 0;
+	c.buf = skb->data + dataoff;
+	c.len = skb->len - dataoff;
+	c.dir = CTINFO2DIR(ctinfo);
+	c.tcp = false;
+	c.s = sipalg_scratch_get();
+	sipalg_one_msg(&c, &verdict);
+	sipalg_scratch_put();
+	return verdict;
+}
+
+static int sipalg_help_tcp(struct sk_buff *skb, unsigned int protoff,
+			   struct nf_conn *ct, enum ip_conntrack_info ctinfo)
+{
+	unsigned int verdict = NF_ACCEPT;
+	unsigned int dataoff, datalen, n;
+	const struct tcphdr *th;
+	struct tcphdr _th;
+	struct sipalg_ctx c;
+	int delta = 0;
+	u32 mlen;
+	int ret;
+
+	if (ctinfo != IP_CT_ESTABLISHED && ctinfo != IP_CT_ESTABLISHED_REPLY)
+		return NF_ACCEPT;
+	th = skb_header_pointer(skb, protoff, sizeof(_th), &_th);
+	if (!th)
+		return NF_ACCEPT;
+	dataoff = protoff + th->doff * 4;
+	if (dataoff >= skb->len)
+		return NF_ACCEPT;
+	if (unlikely(skb_linearize(skb))) {
+		sipalg_stat_inc(nf_ct_net(ct), SIPALG_STAT_FWD_UNMODIFIED);
+		return NF_ACCEPT;
+	}
+
+	c.skb = skb;
+	c.ct = ct;
+	c.ctinfo = ctinfo;
+	c.net = nf_ct_net(ct);
+	c.protoff = protoff;
+	c.msgoff = 0;
+	c.dir = CTINFO2DIR(ctinfo);
+	c.tcp = true;
+
+	/*
+	 * Only whole messages are parsed: a segment that does not start at a
+	 * message boundary or ends inside one is forwarded as it is (never
+	 * parse mid-stream: NAT slipstreaming).  Bounded: every round consumes
+	 * at least one byte.
+	 */
+	c.s = sipalg_scratch_get();
+	for (n = 0; n < 64 && verdict == NF_ACCEPT; n++) {
+		datalen = skb->len - dataoff;
+		if (c.msgoff >= datalen)
+			break;
+		c.buf = skb->data + dataoff + c.msgoff;
+		c.len = datalen - c.msgoff;
+		ret = sipalg_frame(c.buf, c.len, &mlen);
+		if (ret == SIPALG_KEEPALIVE) {
+			c.msgoff += mlen;
+			continue;
+		}
+		if (ret != SIPALG_OK) {
+			sipalg_stat_inc(c.net, SIPALG_STAT_TCP_PARTIAL);
+			sipalg_stat_inc(c.net, SIPALG_STAT_FWD_UNMODIFIED);
+			break;
+		}
+		c.len = mlen;
+		ret = sipalg_one_msg(&c, &verdict);
+		delta += ret;
+		c.msgoff += mlen + ret;
+	}
+	sipalg_scratch_put();
+
+	if (delta && verdict == NF_ACCEPT) {
+		th = (const struct tcphdr *)(skb->data + protoff);
+		nf_ct_seqadj_set(ct, ctinfo, th->seq, delta);
+	}
+	return verdict;
+}
+
+#define SIPALG_HELPERS 4
+static struct nf_conntrack_helper sipalg_helpers[SIPALG_HELPERS] __read_mostly;
+
+/**
+ * sipalg_helpers_init() - register the four "sipalg" conntrack helpers.
+ *
+ * Return: 0 or a negative errno.
+ */
+int sipalg_helpers_init(void)
+{
+	static const struct { u16 l3; u8 l4; } kinds[SIPALG_HELPERS] = {
+		{ NFPROTO_IPV4, IPPROTO_UDP }, { NFPROTO_IPV4, IPPROTO_TCP },
+		{ NFPROTO_IPV6, IPPROTO_UDP }, { NFPROTO_IPV6, IPPROTO_TCP },
+	};
+	int i, ret;
+
+	sipalg_scratch = alloc_percpu(struct sipalg_scratch);
+	if (!sipalg_scratch)
+		return -ENOMEM;
+
+	for (i = 0; i < SIPALG_HELPERS; i++)
+		nf_ct_helper_init(&sipalg_helpers[i], kinds[i].l3, kinds[i].l4,
+				  SIPALG_NAME, SIPALG_PORT, SIPALG_PORT, i,
+				  sipalg_exp_policy, SIPALG_EXP__COUNT - 1,
+				  kinds[i].l4 == IPPROTO_UDP ? sipalg_help_udp : sipalg_help_tcp,
+				  NULL, THIS_MODULE);
+
+	ret = nf_conntrack_helpers_register(sipalg_helpers, SIPALG_HELPERS);
+	if (ret)
+		free_percpu(sipalg_scratch);
+	return ret;
+}
+
+/**
+ * sipalg_helpers_exit() - unregister the helpers; removes their expectations.
+ */
+void sipalg_helpers_exit(void)
+{
+	nf_conntrack_helpers_unregister(sipalg_helpers, SIPALG_HELPERS);
+	free_percpu(sipalg_scratch);
+}

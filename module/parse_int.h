@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * parse_int.h - helpers shared by the sipalg parser files (not public API).
+ */
+#ifndef SIPALG_PARSE_INT_H
+#define SIPALG_PARSE_INT_H
+
+#include "parse.h"
+
+/* character classes of sipalg_ctype[] */
+#define SIPALG_C_TOKEN	0x01	/* RFC 3261 token character */
+#define SIPALG_C_WSP	0x02	/* SP, HT */
+#define SIPALG_C_EOL	0x04	/* CR, LF */
+#define SIPALG_C_DIGIT	0x08	/* 0-9 */
+#define SIPALG_C_ALPHA	0x10	/* A-Z a-z */
+#define SIPALG_C_HEX	0x20	/* 0-9 A-F a-f */
+#define SIPALG_C_HOST	0x40	/* hostname character: alnum - . _ */
+#define SIPALG_C_PVAL	0x80	/* generic-param value: token + : [ ] */
+
+extern const u8 sipalg_ctype[256];
+
+static inline bool sipalg_is(char c, u8 cls)
+{
+	return sipalg_ctype[(u8)c] & cls;
+}
+
+static inline bool sipalg_is_wsp(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static inline bool sipalg_is_lws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static inline char sipalg_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+/* ASCII case-insensitive equality of n bytes. */
+static inline bool sipalg_ieq_inl(const char *a, const char *b, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++) {
+		u8 x = (u8)(a[i] ^ b[i]);
+		u8 l = (u8)(a[i] | 0x20);
+
+		if (x && (x != 0x20 || l < 'a' || l > 'z'))
+			return false;
+	}
+	return true;
+}
+
+static inline struct sipalg_span sipalg_mkspan(u32 off, u32 end)
+{
+	struct sipalg_span s = { .off = (u16)off, .len = (u16)(end - off) };
+
+	return s;
+}
+
+/* Length of the line end at b[e] (a CR or LF): 2 for CRLF, else 1. */
+static inline u32 sipalg_eol_len(const char *b, u32 e, u32 len)
+{
+	return (b[e] == '\r' && e + 1 < len && b[e + 1] == '\n') ? 2 : 1;
+}
+
+/* Skip SP/HT in [p, end). */
+static inline u32 sipalg_skip_wsp(const char *b, u32 p, u32 end)
+{
+	while (p < end && sipalg_is_wsp(b[p]))
+		p++;
+	return p;
+}
+
+/* Skip linear white space (SP, HT and folds: CR/LF inside a value) in [p, end). */
+static inline u32 sipalg_skip_lws(const char *b, u32 p, u32 end)
+{
+	while (p < end && sipalg_is_lws(b[p]))
+		p++;
+	return p;
+}
+
+/* Trim LWS at the end of [p, end): returns the new end (>= p). */
+static inline u32 sipalg_rtrim_lws(const char *b, u32 p, u32 end)
+{
+	while (end > p && sipalg_is_lws(b[end - 1]))
+		end--;
+	return end;
+}
+
+/* First index in [p, end) whose byte is not in class cls, or end. */
+static inline u32 sipalg_skip_cls(const char *b, u32 p, u32 end, u8 cls)
+{
+	const u8 *t = sipalg_ctype;
+
+	while (p + 4 <= end) {
+		if (!(t[(u8)b[p]] & cls))
+			return p;
+		if (!(t[(u8)b[p + 1]] & cls))
+			return p + 1;
+		if (!(t[(u8)b[p + 2]] & cls))
+			return p + 2;
+		if (!(t[(u8)b[p + 3]] & cls))
+			return p + 3;
+		p += 4;
+	}
+	while (p < end && (t[(u8)b[p]] & cls))
+		p++;
+	return p;
+}
+
+/* First index in [p, end) holding c, or end. */
+static inline u32 sipalg_find_chr(const char *b, u32 p, u32 end, char c)
+{
+	const char *q;
+
+	if (p >= end)
+		return end;
+	q = memchr(b + p, c, end - p);
+	return q ? (u32)(q - b) : end;
+}
+
+/*
+ * sipalg_scan_ctl() - first index in [p, end) holding a byte below 0x20 other
+ * than HT (so CR, LF and every forbidden control byte), or end.  Reads 8
+ * bytes at a time, only inside b[p..end).
+ */
+static inline u32 sipalg_scan_ctl(const char *b, u32 p, u32 end)
+{
+	const u64 ones = 0x0101010101010101ULL;
+	const u64 highs = 0x8080808080808080ULL;
+
+	while (p + 8 <= end) {
+		u64 w, hit;
+
+		memcpy(&w, b + p, 8);
+		hit = (w - ones * 0x20) & ~w & highs;
+		if (!hit) {
+			p += 8;
+			continue;
+		}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/*
+		 * The lowest flagged byte is exactly the first byte < 0x20
+		 * (borrows only propagate towards later bytes).
+		 */
+		p += (u32)__builtin_ctzll(hit) >> 3;
+#else
+		while ((u8)b[p] >= 0x20)
+			p++;
+#endif
+		if (b[p] != '\t')
+			return p;
+		p++;
+	}
+	for (; p < end; p++) {
+		u8 c = (u8)b[p];
+
+		if (c < 0x20 && c != '\t')
+			return p;
+	}
+	return end;
+}
+
+int sipalg_method_lookup(const char *s, u32 len);
+int sipalg_uri_parse(const char *b, u32 start, u32 end, struct sipalg_uri *u, u32 *err_off);
+
+#endif /* SIPALG_PARSE_INT_H */

@@ -1,0 +1,512 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * parse_sdp.c - sipalg parser core: one-pass SDP (RFC 8866/4566) indexing
+ * and simple multipart/mixed (RFC 2046) part lookup (see parse.h).
+ *
+ * Spans are relative to the start of the SIP message buffer, not the body.
+ */
+#include "parse_int.h"
+
+struct sipalg_sctx {
+	const char *b;
+	struct sipalg_sdp *s;
+	u32 err_off;
+};
+
+static int sipalg_sfail(struct sipalg_sctx *c, u32 off, int err)
+{
+	c->err_off = off;
+	return err;
+}
+
+/* Next space-separated field in [*pp, end): [*fs, *fe).  false if none. */
+static bool sipalg_field(const char *b, u32 *pp, u32 end, u32 *fs, u32 *fe)
+{
+	u32 p = *pp;
+
+	while (p < end && b[p] == ' ')
+		p++;
+	*fs = p;
+	while (p < end && b[p] != ' ')
+		p++;
+	*fe = p;
+	*pp = p;
+	return *fe > *fs;
+}
+
+static bool sipalg_is_zero(const u8 *a, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (a[i])
+			return false;
+	return true;
+}
+
+/*
+ * Address of addrtype [ts, te) at [as, ae): IP4/IP6 literal or a host name.
+ * Returns enum sipalg_af, or SIPALG_AF_NONE if invalid.
+ */
+static u8 sipalg_sdp_addr(const char *b, u32 ts, u32 te, u32 as, u32 ae, u8 *ip)
+{
+	memset(ip, 0, 16);
+	if (te - ts != 3 || b[ts] != 'I' || b[ts + 1] != 'P' ||
+	    (b[ts + 2] != '4' && b[ts + 2] != '6'))
+		return SIPALG_AF_NONE;
+	if (b[ts + 2] == '4' && sipalg_parse_ip4(b + as, ae - as, ip))
+		return SIPALG_AF_IP4;
+	if (b[ts + 2] == '6' && sipalg_parse_ip6(b + as, ae - as, ip))
+		return SIPALG_AF_IP6;
+	memset(ip, 0, 16);
+	if (ae > as && sipalg_skip_cls(b, as, ae, SIPALG_C_HOST) == ae &&
+	    sipalg_is(b[ae - 1], SIPALG_C_ALPHA))
+		return SIPALG_AF_NAME;
+	return SIPALG_AF_NONE;
+}
+
+/* c=IN IP4 addr[/ttl[/n]] at [ls, e), value from vs. */
+static int sipalg_sdp_conn(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
+			   struct sipalg_sdp_conn *cn)
+{
+	const char *b = c->b;
+	u32 p = vs, ns, ne, ts, te, as, ae, x;
+
+	if (cn->present)
+		return sipalg_sfail(c, ls, SIPALG_E_SDP_CONN);
+	if (!sipalg_field(b, &p, e, &ns, &ne) || ne - ns != 2 || memcmp(b + ns, "IN", 2) ||
+	    !sipalg_field(b, &p, e, &ts, &te) || !sipalg_field(b, &p, e, &as, &ae))
+		return sipalg_sfail(c, p, SIPALG_E_SDP_CONN);
+	if (sipalg_field(b, &p, e, &ns, &ne))
+		return sipalg_sfail(c, ns, SIPALG_E_SDP_CONN);
+	x = sipalg_find_chr(b, as, ae, '/');
+	if (x < ae) {
+		u32 q;
+
+		for (q = x; q < ae; q++)
+			if (b[q] != '/' && !sipalg_is(b[q], SIPALG_C_DIGIT))
+				return sipalg_sfail(c, q, SIPALG_E_SDP_CONN);
+		ae = x;
+	}
+	cn->af = sipalg_sdp_addr(b, ts, te, as, ae, cn->ip);
+	if (cn->af == SIPALG_AF_NONE)
+		return sipalg_sfail(c, as, SIPALG_E_SDP_CONN);
+	cn->present = true;
+	cn->line = sipalg_mkspan(ls, e);
+	cn->addr = sipalg_mkspan(as, ae);
+	cn->hold = cn->af != SIPALG_AF_NAME && sipalg_is_zero(cn->ip, 16);
+	return SIPALG_OK;
+}
+
+/* o=user sess-id sess-version IN IP4 addr */
+static int sipalg_sdp_origin(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e)
+{
+	struct sipalg_sdp *s = c->s;
+	const char *b = c->b;
+	u32 p = vs, fs, fe, ts = 0, te = 0, i;
+	u8 ip[16];
+
+	if (s->origin_af || s->nmedia)
+		return sipalg_sfail(c, ls, SIPALG_E_SDP_ORIGIN);
+	for (i = 0; i < 6; i++) {
+		if (!sipalg_field(b, &p, e, &fs, &fe))
+			return sipalg_sfail(c, p, SIPALG_E_SDP_ORIGIN);
+		if (i == 4) {
+			ts = fs;
+			te = fe;
+		}
+	}
+	s->origin_af = sipalg_sdp_addr(b, ts, te, fs, fe, ip);
+	if (!s->origin_af || sipalg_field(b, &p, e, &ts, &te))
+		return sipalg_sfail(c, fs, SIPALG_E_SDP_ORIGIN);
+	s->origin_addr = sipalg_mkspan(fs, fe);
+	return SIPALG_OK;
+}
+
+static u8 sipalg_media_type(const char *b, u32 s, u32 n)
+{
+	b += s;
+	switch (n) {
+	case 4:
+		if (!memcmp(b, "text", 4))
+			return SIPALG_MT_TEXT;
+		break;
+	case 5:
+		if (!memcmp(b, "audio", 5))
+			return SIPALG_MT_AUDIO;
+		if (!memcmp(b, "video", 5))
+			return SIPALG_MT_VIDEO;
+		if (!memcmp(b, "image", 5))
+			return SIPALG_MT_IMAGE;
+		break;
+	case 7:
+		if (!memcmp(b, "message", 7))
+			return SIPALG_MT_MESSAGE;
+		break;
+	case 11:
+		if (!memcmp(b, "application", 11))
+			return SIPALG_MT_APPLICATION;
+		break;
+	}
+	return SIPALG_MT_OTHER;
+}
+
+/* m=<media> <port>[/<count>] <proto> <fmt> ... */
+static int sipalg_sdp_media(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
+			    struct sipalg_sdp_media *md)
+{
+	const char *b = c->b;
+	u32 p = vs, fs, fe, x;
+
+	md->line = sipalg_mkspan(ls, e);
+	if (!sipalg_field(b, &p, e, &fs, &fe) ||
+	    sipalg_skip_cls(b, fs, fe, SIPALG_C_TOKEN) != fe)
+		return sipalg_sfail(c, fs, SIPALG_E_SDP_MEDIA);
+	md->media = sipalg_mkspan(fs, fe);
+	md->type = sipalg_media_type(b, fs, fe - fs);
+	if (!sipalg_field(b, &p, e, &fs, &fe))
+		return sipalg_sfail(c, fs, SIPALG_E_SDP_MEDIA);
+	x = sipalg_find_chr(b, fs, fe, '/');
+	if (!sipalg_parse_port(b + fs, x - fs, &md->port))
+		return sipalg_sfail(c, fs, SIPALG_E_SDP_MEDIA);
+	md->port_span = sipalg_mkspan(fs, x);
+	md->count = 1;
+	if (x < fe && (!sipalg_parse_port(b + x + 1, fe - x - 1, &md->count) || !md->count))
+		return sipalg_sfail(c, x + 1, SIPALG_E_SDP_MEDIA);
+	if (!sipalg_field(b, &p, e, &fs, &fe))
+		return sipalg_sfail(c, fs, SIPALG_E_SDP_MEDIA);
+	md->proto = sipalg_mkspan(fs, fe);
+	return SIPALG_OK;
+}
+
+/* a=rtcp:<port> [IN IP4 <addr>] (RFC 3605), value [vs, e) */
+static int sipalg_sdp_rtcp(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
+			   struct sipalg_sdp_media *md)
+{
+	const char *b = c->b;
+	u32 p = vs, fs, fe, ts, te;
+	u8 ip[16];
+
+	if (md->flags & SIPALG_MEDIA_RTCP)
+		return sipalg_sfail(c, ls, SIPALG_E_SDP_RTCP);
+	if (!sipalg_field(b, &p, e, &fs, &fe) || fs != vs ||
+	    !sipalg_parse_port(b + fs, fe - fs, &md->rtcp_port))
+		return sipalg_sfail(c, vs, SIPALG_E_SDP_RTCP);
+	md->rtcp_port_span = sipalg_mkspan(fs, fe);
+	md->flags |= SIPALG_MEDIA_RTCP;
+	if (!sipalg_field(b, &p, e, &fs, &fe))
+		return SIPALG_OK;
+	if (fe - fs != 2 || memcmp(b + fs, "IN", 2) || !sipalg_field(b, &p, e, &ts, &te) ||
+	    !sipalg_field(b, &p, e, &fs, &fe))
+		return sipalg_sfail(c, fs, SIPALG_E_SDP_RTCP);
+	md->rtcp_af = sipalg_sdp_addr(b, ts, te, fs, fe, ip);
+	if (!md->rtcp_af || sipalg_field(b, &p, e, &ts, &te))
+		return sipalg_sfail(c, fs, SIPALG_E_SDP_RTCP);
+	md->rtcp_addr = sipalg_mkspan(fs, fe);
+	md->flags |= SIPALG_MEDIA_RTCP_ADDR;
+	return SIPALG_OK;
+}
+
+enum {
+	SIPALG_A_OTHER,
+	SIPALG_A_RTCP,
+	SIPALG_A_RTCP_MUX,
+	SIPALG_A_ICE,
+	SIPALG_A_SENDRECV,
+	SIPALG_A_SENDONLY,
+	SIPALG_A_RECVONLY,
+	SIPALG_A_INACTIVE,
+};
+
+static int sipalg_attr_lookup(const char *b, u32 n)
+{
+	switch (n) {
+	case 4:
+		return memcmp(b, "rtcp", 4) ? SIPALG_A_OTHER : SIPALG_A_RTCP;
+	case 7:
+		return memcmp(b, "ice-pwd", 7) ? SIPALG_A_OTHER : SIPALG_A_ICE;
+	case 8:
+		if (!memcmp(b, "rtcp-mux", 8))
+			return SIPALG_A_RTCP_MUX;
+		if (!memcmp(b, "sendrecv", 8))
+			return SIPALG_A_SENDRECV;
+		if (!memcmp(b, "sendonly", 8))
+			return SIPALG_A_SENDONLY;
+		if (!memcmp(b, "recvonly", 8))
+			return SIPALG_A_RECVONLY;
+		if (!memcmp(b, "inactive", 8))
+			return SIPALG_A_INACTIVE;
+		if (!memcmp(b, "ice-lite", 8))
+			return SIPALG_A_ICE;
+		break;
+	case 9:
+		if (!memcmp(b, "candidate", 9) || !memcmp(b, "ice-ufrag", 9))
+			return SIPALG_A_ICE;
+		break;
+	case 10:
+		return memcmp(b, "ice-pacing", 10) ? SIPALG_A_OTHER : SIPALG_A_ICE;
+	case 11:
+		return memcmp(b, "ice-options", 11) ? SIPALG_A_OTHER : SIPALG_A_ICE;
+	case 12:
+		return memcmp(b, "ice-mismatch", 12) ? SIPALG_A_OTHER : SIPALG_A_ICE;
+	case 17:
+		if (!memcmp(b, "remote-candidates", 17) || !memcmp(b, "end-of-candidates", 17))
+			return SIPALG_A_ICE;
+		break;
+	}
+	return SIPALG_A_OTHER;
+}
+
+/* a=... line [ls, e), next line at nx; md is NULL at session level. */
+static int sipalg_sdp_attr(struct sipalg_sctx *c, u32 ls, u32 e, u32 nx,
+			   struct sipalg_sdp_media *md)
+{
+	struct sipalg_sdp *s = c->s;
+	const char *b = c->b;
+	u32 vs = ls + 2, ne = sipalg_find_chr(b, vs, e, ':');
+	int a = sipalg_attr_lookup(b + vs, ne - vs);
+	struct sipalg_span *last;
+	u8 dir;
+
+	switch (a) {
+	case SIPALG_A_RTCP:
+		if (!md)
+			return SIPALG_OK;
+		if (ne >= e)
+			return sipalg_sfail(c, e, SIPALG_E_SDP_RTCP);
+		return sipalg_sdp_rtcp(c, ls, ne + 1, e, md);
+	case SIPALG_A_RTCP_MUX:
+		if (md)
+			md->flags |= SIPALG_MEDIA_RTCP_MUX;
+		return SIPALG_OK;
+	case SIPALG_A_ICE:
+		if (md)
+			md->flags |= SIPALG_MEDIA_ICE;
+		else
+			s->flags |= SIPALG_SDP_ICE;
+		s->flags |= SIPALG_SDP_ANY_ICE;
+		last = s->nice_del ? &s->ice_del[s->nice_del - 1] : NULL;
+		if (last && last->off + last->len == ls) {
+			last->len = (u16)(nx - last->off);
+			return SIPALG_OK;
+		}
+		if (s->nice_del >= SIPALG_SDP_MAX_ICE_DEL)
+			return sipalg_sfail(c, ls, SIPALG_E_TOO_MANY_ICE);
+		s->ice_del[s->nice_del++] = sipalg_mkspan(ls, nx);
+		return SIPALG_OK;
+	case SIPALG_A_SENDRECV:
+	case SIPALG_A_SENDONLY:
+	case SIPALG_A_RECVONLY:
+	case SIPALG_A_INACTIVE:
+		dir = (u8)(SIPALG_DIR_SENDRECV + (a - SIPALG_A_SENDRECV));
+		if (md) {
+			md->dir = dir;
+			md->flags |= SIPALG_MEDIA_DIR;
+		} else {
+			s->dir = dir;
+			s->flags |= SIPALG_SDP_DIR;
+		}
+		return SIPALG_OK;
+	}
+	return SIPALG_OK;
+}
+
+/**
+ * sipalg_parse_sdp() - index an SDP body in one pass.
+ * @buf: the SIP message buffer holding the body.
+ * @len: length of @buf.
+ * @body: the SDP body inside @buf (e.g. sipalg_msg.body).
+ * @s: result; fully overwritten, also on error.
+ * @max_media: maximum number of m= sections, 1..SIPALG_SDP_MAX_MEDIA, 0 for
+ *	SIPALG_SDP_MAX_MEDIA.
+ *
+ * Lines end in CRLF, LF or CR; blank lines are skipped; every other line must
+ * be "<lower-case letter>=".  Records o= address, session and media c=, every
+ * m= (port, port/count, proto), a=rtcp (RFC 3605), a=rtcp-mux, direction
+ * attributes (media inherit the session default) and the lines of ICE
+ * attributes.  Every active m= (port != 0) needs a c= at media or session
+ * level.
+ *
+ * Return: SIPALG_OK or a negative SIPALG_E_* code with @s->err_off set;
+ * more than @max_media m= lines is SIPALG_E_TOO_MANY_MEDIA.
+ */
+int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
+		     struct sipalg_sdp *s, u32 max_media)
+{
+	struct sipalg_sctx c = { .b = buf, .s = s, .err_off = body.off };
+	struct sipalg_sdp_media *md = NULL;
+	u32 p, end = (u32)body.off + body.len, i;
+	int r = SIPALG_E_ARG;
+
+	if (!s)
+		return SIPALG_E_ARG;
+	memset(s, 0, offsetof(struct sipalg_sdp, media));
+	if (!max_media)
+		max_media = SIPALG_SDP_MAX_MEDIA;
+	if (!buf || end > len || max_media > SIPALG_SDP_MAX_MEDIA)
+		goto out;
+
+	for (p = body.off; p < end;) {
+		u32 ls = p, e = sipalg_scan_ctl(buf, p, end);
+
+		if (e < end && buf[e] != '\r' && buf[e] != '\n') {
+			r = sipalg_sfail(&c, e, SIPALG_E_SDP_SYNTAX);
+			goto out;
+		}
+		p = e < end ? e + sipalg_eol_len(buf, e, end) : end;
+		if (e == ls)
+			continue;
+		if (e - ls < 2 || buf[ls + 1] != '=' || buf[ls] < 'a' || buf[ls] > 'z') {
+			r = sipalg_sfail(&c, ls, SIPALG_E_SDP_SYNTAX);
+			goto out;
+		}
+		r = SIPALG_OK;
+		switch (buf[ls]) {
+		case 'a':
+			r = sipalg_sdp_attr(&c, ls, e, p, md);
+			break;
+		case 'c':
+			r = sipalg_sdp_conn(&c, ls, ls + 2, e, md ? &md->conn : &s->conn);
+			break;
+		case 'm':
+			if (s->nmedia >= max_media) {
+				r = sipalg_sfail(&c, ls, SIPALG_E_TOO_MANY_MEDIA);
+				break;
+			}
+			if (md)
+				md->section = sipalg_mkspan(md->line.off, ls);
+			md = &s->media[s->nmedia++];
+			memset(md, 0, sizeof(*md));
+			r = sipalg_sdp_media(&c, ls, ls + 2, e, md);
+			break;
+		case 'o':
+			r = sipalg_sdp_origin(&c, ls, ls + 2, e);
+			break;
+		}
+		if (r)
+			goto out;
+	}
+	if (md)
+		md->section = sipalg_mkspan(md->line.off, end);
+	for (i = 0; i < s->nmedia; i++) {
+		md = &s->media[i];
+		if (!(md->flags & SIPALG_MEDIA_DIR))
+			md->dir = s->dir;
+		if (md->port && !md->conn.present && !s->conn.present) {
+			r = sipalg_sfail(&c, md->line.off, SIPALG_E_SDP_NO_CONN);
+			goto out;
+		}
+	}
+	return SIPALG_OK;
+out:
+	s->err_off = (u16)(c.err_off > 0xffff ? 0xffff : c.err_off);
+	return r;
+}
+
+/**
+ * sipalg_sdp_media_conn() - effective connection data of a media section.
+ * @s: parsed SDP.
+ * @i: media index.
+ *
+ * Return: the media-level c= if present, else the session-level one if
+ * present, else NULL (also for @i out of range).
+ */
+const struct sipalg_sdp_conn *sipalg_sdp_media_conn(const struct sipalg_sdp *s, unsigned int i)
+{
+	if (i >= s->nmedia)
+		return NULL;
+	if (s->media[i].conn.present)
+		return &s->media[i].conn;
+	return s->conn.present ? &s->conn : NULL;
+}
+
+/* Is the line [ls, ce) "--boundary" (1) or "--boundary--" (2), else 0. */
+static int sipalg_delim(const char *b, u32 ls, u32 ce, const char *bd, u32 bl)
+{
+	u32 p = ls + 2 + bl;
+	int kind = 1;
+
+	if (ce - ls < 2 + bl || b[ls] != '-' || b[ls + 1] != '-' || memcmp(b + ls + 2, bd, bl))
+		return 0;
+	if (ce - p >= 2 && b[p] == '-' && b[p + 1] == '-') {
+		kind = 2;
+		p += 2;
+	}
+	return sipalg_skip_wsp(b, p, ce) == ce ? kind : 0;
+}
+
+/**
+ * sipalg_multipart_find_sdp() - find the application/sdp part of a
+ * multipart/mixed body.
+ * @buf: SIP message buffer.
+ * @len: its length.
+ * @body: the multipart body inside @buf.
+ * @boundary: the boundary (sipalg_msg.boundary), inside @buf, 1..70 bytes.
+ * @sdp: result: content of the first part whose Content-Type is
+ *	application/sdp, without the line end that precedes the next delimiter.
+ *
+ * Only one level ("simple" multipart/mixed) is supported; part header lines
+ * end in CRLF or LF.
+ *
+ * Return: SIPALG_OK, SIPALG_E_NO_SDP, SIPALG_E_MULTIPART or SIPALG_E_ARG.
+ */
+int sipalg_multipart_find_sdp(const char *buf, u32 len, struct sipalg_span body,
+			      struct sipalg_span boundary, struct sipalg_span *sdp)
+{
+	u32 p, end = (u32)body.off + body.len, cstart = 0;
+	const char *bd;
+	bool is_sdp = false;
+	int state = 0;	/* 0 preamble, 1 part headers, 2 part content */
+
+	if (!buf || !sdp || end > len || (u32)boundary.off + boundary.len > len ||
+	    !boundary.len || boundary.len > 70)
+		return SIPALG_E_ARG;
+	sdp->off = 0;
+	sdp->len = 0;
+	bd = buf + boundary.off;
+	for (p = body.off; p < end;) {
+		u32 ls = p, nl = sipalg_find_chr(buf, p, end, '\n'), ce = nl;
+		int d;
+
+		p = nl < end ? nl + 1 : end;
+		if (ce > ls && buf[ce - 1] == '\r')
+			ce--;
+		d = sipalg_delim(buf, ls, ce, bd, boundary.len);
+		if (d) {
+			if (state == 2 && is_sdp) {
+				u32 x = ls;
+
+				if (x > cstart && buf[x - 1] == '\n')
+					x--;
+				if (x > cstart && buf[x - 1] == '\r')
+					x--;
+				*sdp = sipalg_mkspan(cstart, x);
+				return SIPALG_OK;
+			}
+			if (d == 2)
+				return state ? SIPALG_E_NO_SDP : SIPALG_E_MULTIPART;
+			state = 1;
+			is_sdp = false;
+		} else if (state == 1) {
+			u32 q, vs, ve;
+
+			if (ce == ls) {
+				state = 2;
+				cstart = p;
+				continue;
+			}
+			q = sipalg_skip_cls(buf, ls, ce, SIPALG_C_TOKEN);
+			if (q - ls != 12 || !sipalg_ieq_inl(buf + ls, "content-type", 12))
+				continue;
+			q = sipalg_skip_wsp(buf, q, ce);
+			if (q >= ce || buf[q] != ':')
+				return SIPALG_E_MULTIPART;
+			vs = sipalg_skip_wsp(buf, q + 1, ce);
+			ve = vs;
+			while (ve < ce && buf[ve] != ';' && !sipalg_is_wsp(buf[ve]))
+				ve++;
+			is_sdp = ve - vs == 15 && sipalg_ieq_inl(buf + vs, "application/sdp", 15);
+		}
+	}
+	return SIPALG_E_MULTIPART;
+}

@@ -1,0 +1,926 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * parse_sip.c - sipalg parser core: SIP stream framing and one-pass message
+ * parsing into an index of spans (see parse.h).
+ *
+ * Line ends: CRLF, bare LF and bare CR are all accepted.  A line end followed
+ * by SP or HT continues the header value (folding).  The header section ends
+ * with an empty line.
+ */
+#include "parse_int.h"
+
+struct sipalg_pctx {
+	const char *b;
+	u32 len;
+	u32 err_off;
+	bool stream;
+	struct sipalg_msg *m;
+};
+
+static int sipalg_fail(struct sipalg_pctx *c, u32 off, int err)
+{
+	c->err_off = off;
+	return err;
+}
+
+/*
+ * Case-insensitive compare of a token (already validated: only token
+ * characters) with a lower-case literal of letters and '-': for token
+ * characters c | 0x20 equals such a literal byte only for the same letter
+ * in either case or for '-' itself.
+ */
+static inline bool sipalg_tok_eq(const char *s, const char *lit, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if ((s[i] | 0x20) != lit[i])
+			return false;
+	return true;
+}
+
+/* Map a header name (compact or long form, any case) to enum sipalg_hdr_id. */
+static int sipalg_hdr_lookup(const char *s, u32 n)
+{
+	char c = (char)(s[0] | 0x20);
+
+	switch (n) {
+	case 1:
+		switch (c) {
+		case 'v': return SIPALG_H_VIA;
+		case 'f': return SIPALG_H_FROM;
+		case 't': return SIPALG_H_TO;
+		case 'i': return SIPALG_H_CALL_ID;
+		case 'm': return SIPALG_H_CONTACT;
+		case 'l': return SIPALG_H_CONTENT_LENGTH;
+		case 'c': return SIPALG_H_CONTENT_TYPE;
+		case 'k': return SIPALG_H_SUPPORTED;
+		case 's': return SIPALG_H_SUBJECT;
+		case 'e': return SIPALG_H_CONTENT_ENCODING;
+		case 'o': return SIPALG_H_EVENT;
+		case 'u': return SIPALG_H_ALLOW_EVENTS;
+		case 'r': return SIPALG_H_REFER_TO;
+		case 'b': return SIPALG_H_REFERRED_BY;
+		case 'x': return SIPALG_H_SESSION_EXPIRES;
+		}
+		return SIPALG_H_OTHER;
+	case 2:
+		if (c == 't' && sipalg_tok_eq(s + 1, "o", 1))
+			return SIPALG_H_TO;
+		break;
+	case 3:
+		if (c == 'v' && sipalg_tok_eq(s + 1, "ia", 2))
+			return SIPALG_H_VIA;
+		break;
+	case 4:
+		if (c == 'f' && sipalg_tok_eq(s + 1, "rom", 3))
+			return SIPALG_H_FROM;
+		if (c == 'c' && sipalg_tok_eq(s + 1, "seq", 3))
+			return SIPALG_H_CSEQ;
+		if (c == 'p' && sipalg_tok_eq(s + 1, "ath", 3))
+			return SIPALG_H_PATH;
+		break;
+	case 5:
+		if (c == 'r' && sipalg_tok_eq(s + 1, "oute", 4))
+			return SIPALG_H_ROUTE;
+		if (c == 'e' && sipalg_tok_eq(s + 1, "vent", 4))
+			return SIPALG_H_EVENT;
+		break;
+	case 7:
+		if (c == 'c' && sipalg_tok_eq(s + 1, "all-id", 6))
+			return SIPALG_H_CALL_ID;
+		if (c == 'c' && sipalg_tok_eq(s + 1, "ontact", 6))
+			return SIPALG_H_CONTACT;
+		if (c == 'e' && sipalg_tok_eq(s + 1, "xpires", 6))
+			return SIPALG_H_EXPIRES;
+		if (c == 's' && sipalg_tok_eq(s + 1, "ubject", 6))
+			return SIPALG_H_SUBJECT;
+		break;
+	case 8:
+		if (c == 'r' && sipalg_tok_eq(s + 1, "efer-to", 7))
+			return SIPALG_H_REFER_TO;
+		break;
+	case 9:
+		if (c == 's' && sipalg_tok_eq(s + 1, "upported", 8))
+			return SIPALG_H_SUPPORTED;
+		break;
+	case 11:
+		if (c == 'r' && sipalg_tok_eq(s + 1, "eferred-by", 10))
+			return SIPALG_H_REFERRED_BY;
+		break;
+	case 12:
+		if (c == 'c' && sipalg_tok_eq(s + 1, "ontent-type", 11))
+			return SIPALG_H_CONTENT_TYPE;
+		if (c == 'r' && sipalg_tok_eq(s + 1, "ecord-route", 11))
+			return SIPALG_H_RECORD_ROUTE;
+		if (c == 'm' && sipalg_tok_eq(s + 1, "ax-forwards", 11))
+			return SIPALG_H_MAX_FORWARDS;
+		if (c == 'a' && sipalg_tok_eq(s + 1, "llow-events", 11))
+			return SIPALG_H_ALLOW_EVENTS;
+		break;
+	case 14:
+		if (c == 'c' && sipalg_tok_eq(s + 1, "ontent-length", 13))
+			return SIPALG_H_CONTENT_LENGTH;
+		break;
+	case 15:
+		if (c == 's' && sipalg_tok_eq(s + 1, "ession-expires", 14))
+			return SIPALG_H_SESSION_EXPIRES;
+		break;
+	case 16:
+		if (c == 'c' && sipalg_tok_eq(s + 1, "ontent-encoding", 15))
+			return SIPALG_H_CONTENT_ENCODING;
+		break;
+	}
+	return SIPALG_H_OTHER;
+}
+
+/*
+ * Parse "name *WSP :" at b[ls..e).  On success *colon is the index of the
+ * ':' and *ne the end of the name.
+ */
+static bool sipalg_hdr_name(const char *b, u32 ls, u32 e, u32 *ne, u32 *colon)
+{
+	u32 p = sipalg_skip_cls(b, ls, e, SIPALG_C_TOKEN);
+
+	if (p == ls)
+		return false;
+	*ne = p;
+	p = sipalg_skip_wsp(b, p, e);
+	if (p >= e || b[p] != ':')
+		return false;
+	*colon = p;
+	return true;
+}
+
+/* Value [vs, ve) holding only digits (after LWS trim) -> u32.  */
+static bool sipalg_value_u32(const char *b, u32 *vs, u32 *ve, u32 *out)
+{
+	u32 s = sipalg_skip_lws(b, *vs, *ve), e = sipalg_rtrim_lws(b, s, *ve);
+
+	*vs = s;
+	*ve = e;
+	return sipalg_parse_u32(b + s, e - s, out);
+}
+
+/**
+ * sipalg_frame() - find the first complete SIP message in a byte stream.
+ * @buf: stream data.
+ * @len: number of bytes available.
+ * @msg_len: result: message length (SIPALG_OK) or bytes to skip
+ *	(SIPALG_KEEPALIVE), 0 otherwise.
+ *
+ * RFC 3261 18.3: over a stream the message ends Content-Length bytes after
+ * the empty line ending the header section; Content-Length (or "l") is
+ * therefore mandatory.  CR/LF bytes before a start line are keep-alives
+ * (RFC 5626 3.5.1 "\r\n\r\n" ping and "\r\n" pong, RFC 3261 7.5) and are
+ * reported as SIPALG_KEEPALIVE with their count; the caller skips them and
+ * calls again.  Other headers are not validated here, sipalg_parse_msg() does.
+ *
+ * Return: SIPALG_OK, SIPALG_KEEPALIVE, SIPALG_NEED_MORE, or SIPALG_E_ARG,
+ * SIPALG_E_HDR_TOO_LONG (no end of headers within SIPALG_MAX_HDR_BYTES),
+ * SIPALG_E_NO_CLEN, SIPALG_E_CLEN (malformed, overflowing or repeated),
+ * SIPALG_E_TOO_LONG (message would exceed SIPALG_MAX_MSG_LEN).
+ */
+int sipalg_frame(const char *buf, u32 len, u32 *msg_len)
+{
+	u32 p = 0, hlim, clen = 0, vs = 0, ve = 0, hdr_end;
+	bool first = true, have = false, in_clen = false;
+
+	if (!msg_len)
+		return SIPALG_E_ARG;
+	*msg_len = 0;
+	if (!len)
+		return SIPALG_NEED_MORE;
+	if (!buf)
+		return SIPALG_E_ARG;
+	if (buf[0] == '\r' || buf[0] == '\n') {
+		while (p < len && (buf[p] == '\r' || buf[p] == '\n'))
+			p++;
+		*msg_len = p;
+		return SIPALG_KEEPALIVE;
+	}
+	hlim = len < SIPALG_MAX_HDR_BYTES + 1 ? len : SIPALG_MAX_HDR_BYTES + 1;
+	for (;;) {
+		u32 ls = p, e = sipalg_scan_ctl(buf, p, hlim), ne, colon;
+
+		while (e < hlim && buf[e] != '\r' && buf[e] != '\n')
+			e = sipalg_scan_ctl(buf, e + 1, hlim);
+		if (e >= hlim)
+			return hlim < len ? SIPALG_E_HDR_TOO_LONG : SIPALG_NEED_MORE;
+		if (buf[e] == '\r' && e + 1 >= len)
+			return SIPALG_NEED_MORE;
+		p = e + sipalg_eol_len(buf, e, len);
+		if (first) {
+			first = false;
+			continue;
+		}
+		if (e != ls && sipalg_is_wsp(buf[ls])) {
+			if (in_clen)
+				ve = e;
+			continue;
+		}
+		if (in_clen) {
+			in_clen = false;
+			if (!sipalg_value_u32(buf, &vs, &ve, &clen))
+				return SIPALG_E_CLEN;
+			have = true;
+		}
+		if (e == ls)
+			break;
+		if (sipalg_hdr_name(buf, ls, e, &ne, &colon) &&
+		    sipalg_hdr_lookup(buf + ls, ne - ls) == SIPALG_H_CONTENT_LENGTH) {
+			if (have)
+				return SIPALG_E_CLEN;
+			in_clen = true;
+			vs = colon + 1;
+			ve = e;
+		}
+	}
+	hdr_end = p;
+	if (hdr_end > SIPALG_MAX_HDR_BYTES)
+		return SIPALG_E_HDR_TOO_LONG;
+	if (!have)
+		return SIPALG_E_NO_CLEN;
+	if (clen > SIPALG_MAX_MSG_LEN - hdr_end)
+		return SIPALG_E_TOO_LONG;
+	if (hdr_end + clen > len)
+		return SIPALG_NEED_MORE;
+	*msg_len = hdr_end + clen;
+	return SIPALG_OK;
+}
+
+/* Index just past the quoted string starting at b[p] == '"', or 0 if unterminated. */
+static u32 sipalg_skip_quoted(const char *b, u32 p, u32 end)
+{
+	for (p++; p < end; p++) {
+		if (b[p] == '\\') {
+			p++;
+			continue;
+		}
+		if (b[p] == '"')
+			return p + 1;
+	}
+	return 0;
+}
+
+struct sipalg_param {
+	u32 ns, ne, vs, ve;
+};
+
+/*
+ * Next ";name[=value]" header parameter in [*pp, end), LWS allowed around
+ * ';' and '='.  Value: token/host characters or a quoted string (the span
+ * excludes the quotes).  Returns 1 with *pr filled, 0 at end, -1 on a
+ * syntax error with *pp at the bad byte.
+ */
+static int sipalg_next_param(const char *b, u32 *pp, u32 end, struct sipalg_param *pr)
+{
+	u32 p = sipalg_skip_lws(b, *pp, end);
+
+	if (p >= end)
+		return 0;
+	if (b[p] != ';')
+		goto bad;
+	p = sipalg_skip_lws(b, p + 1, end);
+	pr->ns = p;
+	p = sipalg_skip_cls(b, p, end, SIPALG_C_TOKEN);
+	pr->ne = p;
+	if (pr->ne == pr->ns)
+		goto bad;
+	pr->vs = p;
+	pr->ve = p;
+	p = sipalg_skip_lws(b, p, end);
+	if (p < end && b[p] == '=') {
+		p = sipalg_skip_lws(b, p + 1, end);
+		if (p < end && b[p] == '"') {
+			u32 q = sipalg_skip_quoted(b, p, end);
+
+			if (!q)
+				goto bad;
+			pr->vs = p + 1;
+			pr->ve = q - 1;
+			p = q;
+		} else {
+			pr->vs = p;
+			p = sipalg_skip_cls(b, p, end, SIPALG_C_PVAL);
+			pr->ve = p;
+			if (pr->ve == pr->vs)
+				goto bad;
+		}
+	} else {
+		p = pr->ne;
+	}
+	*pp = p;
+	return 1;
+bad:
+	*pp = p;
+	return -1;
+}
+
+static bool sipalg_pname(const char *b, const struct sipalg_param *pr, const char *lit, u32 n)
+{
+	return pr->ne - pr->ns == n && sipalg_ieq_inl(b + pr->ns, lit, n);
+}
+
+/*
+ * Parse name-addr / addr-spec in the trimmed value [vs, ve).  *pend is where
+ * header parameters start.
+ */
+static int sipalg_nameaddr(struct sipalg_pctx *c, u32 vs, u32 ve, struct sipalg_uri *u,
+			   u32 *pend, bool *angle, int err)
+{
+	const char *b = c->b;
+	u32 p = vs, q;
+	int ret;
+
+	*angle = false;
+	if (p < ve && b[p] == '"') {
+		q = sipalg_skip_quoted(b, p, ve);
+		if (!q)
+			return sipalg_fail(c, p, err);
+		p = sipalg_skip_lws(b, q, ve);
+		if (p >= ve || b[p] != '<')
+			return sipalg_fail(c, p, err);
+	} else {
+		q = sipalg_find_chr(b, p, ve, '<');
+		if (q < ve)
+			p = q;
+	}
+	if (p < ve && b[p] == '<') {
+		q = sipalg_find_chr(b, p + 1, ve, '>');
+		if (q >= ve)
+			return sipalg_fail(c, p, err);
+		*angle = true;
+		*pend = q + 1;
+		ret = sipalg_uri_parse(b, p + 1, q, u, &c->err_off);
+	} else {
+		q = p;
+		while (q < ve && b[q] != ';' && !sipalg_is_lws(b[q]))
+			q++;
+		*pend = q;
+		ret = sipalg_uri_parse(b, p, q, u, &c->err_off);
+	}
+	return ret ? err : SIPALG_OK;
+}
+
+static int sipalg_parse_fromto(struct sipalg_pctx *c, u32 vs, u32 ve, struct sipalg_nameaddr *na)
+{
+	struct sipalg_param pr;
+	u32 p;
+	bool angle;
+	int r;
+
+	na->value = sipalg_mkspan(vs, ve);
+	if (sipalg_nameaddr(c, vs, ve, &na->uri, &p, &angle, SIPALG_E_NAMEADDR))
+		return SIPALG_E_NAMEADDR;
+	while ((r = sipalg_next_param(c->b, &p, ve, &pr)) > 0)
+		if (sipalg_pname(c->b, &pr, "tag", 3))
+			na->tag = sipalg_mkspan(pr.vs, pr.ve);
+	if (r < 0)
+		return sipalg_fail(c, p, SIPALG_E_NAMEADDR);
+	return SIPALG_OK;
+}
+
+static int sipalg_parse_contact(struct sipalg_pctx *c, u32 vs, u32 ve)
+{
+	struct sipalg_msg *m = c->m;
+	struct sipalg_contact *ct;
+	struct sipalg_param pr;
+	u32 p;
+	bool angle;
+	int r;
+
+	if (m->ncontacts >= SIPALG_MAX_CONTACTS)
+		return sipalg_fail(c, vs, SIPALG_E_TOO_MANY_CONTACTS);
+	ct = &m->contacts[m->ncontacts++];
+	memset(ct, 0, sizeof(*ct));
+	ct->value = sipalg_mkspan(vs, ve);
+	if (ve - vs == 1 && c->b[vs] == '*') {
+		ct->flags = SIPALG_CONTACT_STAR;
+		return SIPALG_OK;
+	}
+	if (sipalg_nameaddr(c, vs, ve, &ct->uri, &p, &angle, SIPALG_E_CONTACT))
+		return SIPALG_E_CONTACT;
+	if (angle)
+		ct->flags |= SIPALG_CONTACT_ANGLE;
+	while ((r = sipalg_next_param(c->b, &p, ve, &pr)) > 0) {
+		if (!sipalg_pname(c->b, &pr, "expires", 7))
+			continue;
+		if (!sipalg_parse_u32(c->b + pr.vs, pr.ve - pr.vs, &ct->expires))
+			return sipalg_fail(c, pr.vs, SIPALG_E_CONTACT);
+		ct->expires_span = sipalg_mkspan(pr.vs, pr.ve);
+		ct->flags |= SIPALG_CONTACT_EXPIRES;
+	}
+	if (r < 0)
+		return sipalg_fail(c, p, SIPALG_E_CONTACT);
+	return SIPALG_OK;
+}
+
+static u8 sipalg_tp_lookup(const char *s, u32 n)
+{
+	if (n == 3 && sipalg_ieq_inl(s, "udp", 3))
+		return SIPALG_TP_UDP;
+	if (n == 3 && sipalg_ieq_inl(s, "tcp", 3))
+		return SIPALG_TP_TCP;
+	if (n == 3 && sipalg_ieq_inl(s, "tls", 3))
+		return SIPALG_TP_TLS;
+	if (n == 4 && sipalg_ieq_inl(s, "sctp", 4))
+		return SIPALG_TP_SCTP;
+	if (n == 2 && sipalg_ieq_inl(s, "ws", 2))
+		return SIPALG_TP_WS;
+	if (n == 3 && sipalg_ieq_inl(s, "wss", 3))
+		return SIPALG_TP_WSS;
+	return SIPALG_TP_OTHER;
+}
+
+/* Parse the top via-parm [vs, ve): SIP/2.0/UDP host[:port] *(;param). */
+static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve)
+{
+	struct sipalg_via *v = &c->m->via;
+	const char *b = c->b;
+	struct sipalg_param pr;
+	u32 p = vs, s, hs, he;
+	u8 tmp[16];
+	int r;
+
+	v->value = sipalg_mkspan(vs, ve);
+	s = p;
+	p = sipalg_skip_cls(b, p, ve, SIPALG_C_TOKEN);
+	if (p - s != 3 || !sipalg_ieq_inl(b + s, "sip", 3))
+		return sipalg_fail(c, s, SIPALG_E_VIA);
+	p = sipalg_skip_lws(b, p, ve);
+	if (p >= ve || b[p] != '/')
+		return sipalg_fail(c, p, SIPALG_E_VIA);
+	p = sipalg_skip_lws(b, p + 1, ve);
+	s = p;
+	p = sipalg_skip_cls(b, p, ve, SIPALG_C_TOKEN);
+	if (p - s != 3 || memcmp(b + s, "2.0", 3))
+		return sipalg_fail(c, s, SIPALG_E_VIA);
+	p = sipalg_skip_lws(b, p, ve);
+	if (p >= ve || b[p] != '/')
+		return sipalg_fail(c, p, SIPALG_E_VIA);
+	p = sipalg_skip_lws(b, p + 1, ve);
+	s = p;
+	p = sipalg_skip_cls(b, p, ve, SIPALG_C_TOKEN);
+	if (p == s)
+		return sipalg_fail(c, s, SIPALG_E_VIA);
+	v->transport = sipalg_mkspan(s, p);
+	v->tp = sipalg_tp_lookup(b + s, p - s);
+	hs = sipalg_skip_lws(b, p, ve);
+	if (hs == p || hs >= ve)
+		return sipalg_fail(c, hs, SIPALG_E_VIA);
+	if (b[hs] == '[') {
+		he = sipalg_find_chr(b, hs, ve, ']');
+		if (he >= ve || !sipalg_parse_ip6(b + hs + 1, he - hs - 1, tmp))
+			return sipalg_fail(c, hs, SIPALG_E_VIA);
+		he++;
+		v->af = SIPALG_AF_IP6;
+	} else {
+		he = sipalg_skip_cls(b, hs, ve, SIPALG_C_HOST);
+		if (he == hs)
+			return sipalg_fail(c, hs, SIPALG_E_VIA);
+		v->af = sipalg_parse_ip4(b + hs, he - hs, tmp) ? SIPALG_AF_IP4 : SIPALG_AF_NAME;
+	}
+	v->host = sipalg_mkspan(hs, he);
+	v->sent_by = v->host;
+	p = sipalg_skip_lws(b, he, ve);
+	if (p < ve && b[p] == ':') {
+		s = sipalg_skip_lws(b, p + 1, ve);
+		p = sipalg_skip_cls(b, s, ve, SIPALG_C_DIGIT);
+		if (!sipalg_parse_port(b + s, p - s, &v->port) || !v->port)
+			return sipalg_fail(c, s, SIPALG_E_VIA);
+		v->port_span = sipalg_mkspan(s, p);
+		v->sent_by = sipalg_mkspan(hs, p);
+	} else {
+		p = he;
+	}
+	while ((r = sipalg_next_param(b, &p, ve, &pr)) > 0) {
+		struct sipalg_span val = sipalg_mkspan(pr.vs, pr.ve);
+
+		switch (sipalg_lower(b[pr.ns])) {
+		case 'b':
+			if (sipalg_pname(b, &pr, "branch", 6))
+				v->branch = val;
+			break;
+		case 'm':
+			if (sipalg_pname(b, &pr, "maddr", 5))
+				v->maddr = val;
+			break;
+		case 'r':
+			if (sipalg_pname(b, &pr, "received", 8)) {
+				v->received = val;
+			} else if (sipalg_pname(b, &pr, "rport", 5)) {
+				v->has_rport = true;
+				v->rport = sipalg_mkspan(pr.ns, pr.ve);
+				if (!val.len)
+					break;
+				if (!sipalg_parse_port(b + pr.vs, val.len, &v->rport_port) ||
+				    !v->rport_port)
+					return sipalg_fail(c, pr.vs, SIPALG_E_VIA);
+				v->rport_val = val;
+			}
+			break;
+		}
+	}
+	if (r < 0)
+		return sipalg_fail(c, p, SIPALG_E_VIA);
+	c->m->flags |= SIPALG_MF_VIA;
+	return SIPALG_OK;
+}
+
+/*
+ * Split a Via/Contact/Route/Record-Route value at commas that are outside
+ * quoted strings and < >, record each element, and parse the top Via and
+ * every Contact.
+ */
+static int sipalg_split(struct sipalg_pctx *c, u32 vs, u32 ve, u8 hidx, u8 id)
+{
+	struct sipalg_msg *m = c->m;
+	const char *b = c->b;
+	bool inq = false, angle = false, single;
+	u32 p, es = vs;
+	int r;
+
+	m->hdrs[hidx].first_val = m->nvals;
+	/* fast path: no comma at all, one element (the value is trimmed) */
+	single = sipalg_find_chr(b, vs, ve, ',') == ve;
+	for (p = single ? ve : vs; p <= ve; p++) {
+		u32 s, e;
+
+		if (p < ve) {
+			char ch = b[p];
+
+			if (inq) {
+				if (ch == '\\' && p + 1 < ve)
+					p++;
+				else if (ch == '"')
+					inq = false;
+				continue;
+			}
+			if (ch == '"') {
+				inq = true;
+				continue;
+			}
+			if (ch == '<')
+				angle = true;
+			else if (ch == '>')
+				angle = false;
+			if (ch != ',' || angle)
+				continue;
+		} else if (inq || angle) {
+			return sipalg_fail(c, ve, SIPALG_E_HDR_SYNTAX);
+		}
+		if (single) {
+			s = vs;
+			e = ve;
+		} else {
+			s = sipalg_skip_lws(b, es, p);
+			e = sipalg_rtrim_lws(b, s, p);
+		}
+		if (s == e)
+			return sipalg_fail(c, s, SIPALG_E_HDR_SYNTAX);
+		if (m->nvals >= SIPALG_MAX_VALUES)
+			return sipalg_fail(c, s, SIPALG_E_TOO_MANY_VALUES);
+		m->vals[m->nvals].span = sipalg_mkspan(s, e);
+		m->vals[m->nvals].hdr = hidx;
+		m->vals[m->nvals].id = id;
+		m->nvals++;
+		m->hdrs[hidx].nvals++;
+		if (id == SIPALG_H_VIA && !(m->flags & SIPALG_MF_VIA)) {
+			r = sipalg_parse_via(c, s, e);
+			if (r)
+				return r;
+		} else if (id == SIPALG_H_CONTACT) {
+			r = sipalg_parse_contact(c, s, e);
+			if (r)
+				return r;
+		}
+		es = p + 1;
+	}
+	return SIPALG_OK;
+}
+
+static int sipalg_parse_cseq(struct sipalg_pctx *c, u32 vs, u32 ve)
+{
+	struct sipalg_msg *m = c->m;
+	const char *b = c->b;
+	u32 p = sipalg_skip_cls(b, vs, ve, SIPALG_C_DIGIT), s;
+
+	if (p - vs > 10 || !sipalg_parse_u32(b + vs, p - vs, &m->cseq))
+		return sipalg_fail(c, vs, SIPALG_E_CSEQ);
+	s = sipalg_skip_lws(b, p, ve);
+	if (s == p)
+		return sipalg_fail(c, p, SIPALG_E_CSEQ);
+	p = sipalg_skip_cls(b, s, ve, SIPALG_C_TOKEN);
+	if (p == s || p != ve)
+		return sipalg_fail(c, p, SIPALG_E_CSEQ);
+	m->cseq_method_span = sipalg_mkspan(s, p);
+	m->cseq_method = (u8)sipalg_method_lookup(b + s, p - s);
+	m->flags |= SIPALG_MF_CSEQ;
+	return SIPALG_OK;
+}
+
+static int sipalg_parse_ctype(struct sipalg_pctx *c, u32 vs, u32 ve)
+{
+	struct sipalg_msg *m = c->m;
+	const char *b = c->b;
+	struct sipalg_param pr;
+	u32 p, ts = vs, te, ss, se;
+	int r;
+
+	m->ctype_span = sipalg_mkspan(vs, ve);
+	te = sipalg_skip_cls(b, ts, ve, SIPALG_C_TOKEN);
+	p = sipalg_skip_lws(b, te, ve);
+	if (te == ts || p >= ve || b[p] != '/')
+		return sipalg_fail(c, p, SIPALG_E_CTYPE);
+	ss = sipalg_skip_lws(b, p + 1, ve);
+	se = sipalg_skip_cls(b, ss, ve, SIPALG_C_TOKEN);
+	if (se == ss)
+		return sipalg_fail(c, ss, SIPALG_E_CTYPE);
+	m->ctype = SIPALG_CT_OTHER;
+	if (te - ts == 11 && sipalg_ieq_inl(b + ts, "application", 11) &&
+	    se - ss == 3 && sipalg_ieq_inl(b + ss, "sdp", 3))
+		m->ctype = SIPALG_CT_SDP;
+	p = se;
+	while ((r = sipalg_next_param(b, &p, ve, &pr)) > 0)
+		if (sipalg_pname(b, &pr, "boundary", 8))
+			m->boundary = sipalg_mkspan(pr.vs, pr.ve);
+	if (r < 0)
+		return sipalg_fail(c, p, SIPALG_E_CTYPE);
+	if (te - ts == 9 && sipalg_ieq_inl(b + ts, "multipart", 9) &&
+	    se - ss == 5 && sipalg_ieq_inl(b + ss, "mixed", 5)) {
+		if (!m->boundary.len || m->boundary.len > 70)
+			return sipalg_fail(c, vs, SIPALG_E_CTYPE);
+		m->ctype = SIPALG_CT_MULTIPART;
+	}
+	return SIPALG_OK;
+}
+
+/* Interpret the value [vs, ve) (trimmed) of header hdrs[hidx]. */
+static int sipalg_hdr_value(struct sipalg_pctx *c, u8 hidx, u32 vs, u32 ve)
+{
+	struct sipalg_msg *m = c->m;
+	const char *b = c->b;
+	u8 id = m->hdrs[hidx].id;
+
+	switch (id) {
+	case SIPALG_H_VIA:
+	case SIPALG_H_CONTACT:
+	case SIPALG_H_ROUTE:
+	case SIPALG_H_RECORD_ROUTE:
+		return sipalg_split(c, vs, ve, hidx, id);
+	case SIPALG_H_FROM:
+		m->flags |= SIPALG_MF_FROM;
+		return sipalg_parse_fromto(c, vs, ve, &m->from);
+	case SIPALG_H_TO:
+		m->flags |= SIPALG_MF_TO;
+		return sipalg_parse_fromto(c, vs, ve, &m->to);
+	case SIPALG_H_CALL_ID:
+		if (vs == ve)
+			return sipalg_fail(c, vs, SIPALG_E_HDR_SYNTAX);
+		m->call_id = sipalg_mkspan(vs, ve);
+		return SIPALG_OK;
+	case SIPALG_H_CSEQ:
+		return sipalg_parse_cseq(c, vs, ve);
+	case SIPALG_H_CONTENT_LENGTH:
+		if (!sipalg_parse_u32(b + vs, ve - vs, &m->clen))
+			return sipalg_fail(c, vs, SIPALG_E_CLEN);
+		m->clen_span = sipalg_mkspan(vs, ve);
+		m->flags |= SIPALG_MF_CLEN;
+		return SIPALG_OK;
+	case SIPALG_H_CONTENT_TYPE:
+		return sipalg_parse_ctype(c, vs, ve);
+	case SIPALG_H_EXPIRES:
+		if (!sipalg_parse_u32(b + vs, ve - vs, &m->expires))
+			return sipalg_fail(c, vs, SIPALG_E_NUMBER);
+		m->flags |= SIPALG_MF_EXPIRES;
+		return SIPALG_OK;
+	case SIPALG_H_MAX_FORWARDS:
+		if (!sipalg_parse_u32(b + vs, ve - vs, &m->max_forwards))
+			return sipalg_fail(c, vs, SIPALG_E_NUMBER);
+		m->flags |= SIPALG_MF_MAX_FWD;
+		return SIPALG_OK;
+	}
+	return SIPALG_OK;
+}
+
+static bool sipalg_singleton(u8 id)
+{
+	switch (id) {
+	case SIPALG_H_FROM:
+	case SIPALG_H_TO:
+	case SIPALG_H_CALL_ID:
+	case SIPALG_H_CSEQ:
+	case SIPALG_H_CONTENT_LENGTH:
+	case SIPALG_H_CONTENT_TYPE:
+	case SIPALG_H_EXPIRES:
+	case SIPALG_H_MAX_FORWARDS:
+		return true;
+	}
+	return false;
+}
+
+/* Request-Line or Status-Line occupying [0, e). */
+static int sipalg_start_line(struct sipalg_pctx *c, u32 e)
+{
+	struct sipalg_msg *m = c->m;
+	const char *b = c->b;
+	u32 te = sipalg_skip_cls(b, 0, e, SIPALG_C_TOKEN), us, ue;
+
+	if (te == 0)
+		return sipalg_fail(c, 0, SIPALG_E_START_LINE);
+	if (te < e && b[te] == '/') {
+		u32 st;
+
+		if (e < 11 || !sipalg_ieq_inl(b, "sip/2.0", 7) || b[7] != ' ')
+			return sipalg_fail(c, 0, SIPALG_E_VERSION);
+		if (!sipalg_is(b[8], SIPALG_C_DIGIT) || !sipalg_is(b[9], SIPALG_C_DIGIT) ||
+		    !sipalg_is(b[10], SIPALG_C_DIGIT))
+			return sipalg_fail(c, 8, SIPALG_E_STATUS);
+		st = (u32)(b[8] - '0') * 100 + (u32)(b[9] - '0') * 10 + (u32)(b[10] - '0');
+		if (st < 100 || st > 699)
+			return sipalg_fail(c, 8, SIPALG_E_STATUS);
+		if (e > 11 && b[11] != ' ')
+			return sipalg_fail(c, 11, SIPALG_E_STATUS);
+		m->status = (u16)st;
+		if (e > 12)
+			m->reason = sipalg_mkspan(12, e);
+		return SIPALG_OK;
+	}
+	if (te >= e || b[te] != ' ')
+		return sipalg_fail(c, te, SIPALG_E_START_LINE);
+	m->flags |= SIPALG_MF_REQUEST;
+	m->method_span = sipalg_mkspan(0, te);
+	m->method = (u8)sipalg_method_lookup(b, te);
+	us = te + 1;
+	ue = sipalg_find_chr(b, us, e, ' ');
+	if (ue == us || ue >= e)
+		return sipalg_fail(c, us, SIPALG_E_START_LINE);
+	if (e - ue - 1 != 7 || !sipalg_ieq_inl(b + ue + 1, "sip/2.0", 7))
+		return sipalg_fail(c, ue + 1, SIPALG_E_VERSION);
+	if (sipalg_uri_parse(b, us, ue, &m->ruri, &c->err_off))
+		return SIPALG_E_URI;
+	return SIPALG_OK;
+}
+
+/*
+ * Find the end of the line starting at ls: *e = its CR/LF, *next = start of
+ * the following line.  Errors: header section too long, truncated (or need
+ * more on a stream), control byte.
+ */
+static int sipalg_line_end(struct sipalg_pctx *c, u32 ls, u32 hlim, u32 *e, u32 *next)
+{
+	const char *b = c->b;
+	u32 x = sipalg_scan_ctl(b, ls, hlim);
+
+	if (x >= hlim) {
+		if (hlim < c->len)
+			return sipalg_fail(c, hlim, SIPALG_E_HDR_TOO_LONG);
+		return sipalg_fail(c, c->len, c->stream ? SIPALG_NEED_MORE : SIPALG_E_TRUNCATED);
+	}
+	if (b[x] != '\r' && b[x] != '\n')
+		return sipalg_fail(c, x, SIPALG_E_CONTROL);
+	*e = x;
+	*next = x + sipalg_eol_len(b, x, c->len);
+	return SIPALG_OK;
+}
+
+/**
+ * sipalg_parse_msg() - parse one SIP message into an index of spans.
+ * @buf: the message, starting with its start line.
+ * @len: bytes available (at most SIPALG_MAX_MSG_LEN).
+ * @m: result; fully overwritten, also on error.
+ * @flags: 0 for a datagram, SIPALG_PF_STREAM for a framed stream message.
+ *
+ * One pass over the header section: start line, every header line (names
+ * in any case, compact forms, folding, CR/LF/CRLF line ends) into @m->hdrs,
+ * comma lists of Via/Contact/Route/Record-Route into @m->vals, and the
+ * values of the headers the ALG uses.  Singleton headers (From, To, Call-ID,
+ * CSeq, Content-Length, Content-Type, Expires, Max-Forwards) must not repeat.
+ *
+ * Datagram: without Content-Length the body runs to @len; a Content-Length
+ * larger than the bytes present is SIPALG_E_BODY_SHORT; bytes after the body
+ * are not part of the message (@m->len says where it ends).  Stream:
+ * Content-Length is mandatory and missing bytes give SIPALG_NEED_MORE; @len
+ * should be what sipalg_frame() reported (the end of @buf is final, so a
+ * trailing CR is a bare-CR line end).
+ *
+ * Return: SIPALG_OK, SIPALG_NEED_MORE (stream only) or a negative
+ * SIPALG_E_* code with @m->err_off set.
+ */
+int sipalg_parse_msg(const char *buf, u32 len, struct sipalg_msg *m, u32 flags)
+{
+	struct sipalg_pctx c = {
+		.b = buf, .len = len, .stream = !!(flags & SIPALG_PF_STREAM), .m = m,
+	};
+	u32 p, e, hlim;
+	int r;
+
+	if (!m)
+		return SIPALG_E_ARG;
+	memset(m, 0, offsetof(struct sipalg_msg, hdrs));
+	memset(m->first, 0xff, sizeof(m->first));
+	if (!buf && len)
+		return SIPALG_E_ARG;
+	if (len > SIPALG_MAX_MSG_LEN) {
+		r = sipalg_fail(&c, SIPALG_MAX_MSG_LEN, SIPALG_E_TOO_LONG);
+		goto out;
+	}
+	hlim = len < SIPALG_MAX_HDR_BYTES + 1 ? len : SIPALG_MAX_HDR_BYTES + 1;
+
+	p = 0;
+	for (;;) {
+		u32 ls = p, ne, colon, vs, ve;
+		struct sipalg_hdr *h;
+		u8 id;
+
+		r = sipalg_line_end(&c, ls, hlim, &e, &p);
+		if (r)
+			goto out;
+		if (ls == 0) {
+			r = sipalg_start_line(&c, e);
+			if (r)
+				goto out;
+			continue;
+		}
+		if (e == ls)
+			break;	/* empty line: end of the header section */
+		if (!sipalg_hdr_name(buf, ls, e, &ne, &colon)) {
+			r = sipalg_fail(&c, ls, SIPALG_E_HDR_SYNTAX);
+			goto out;
+		}
+		/* extend over folded continuation lines */
+		while (p < len && sipalg_is_wsp(buf[p])) {
+			r = sipalg_line_end(&c, p, hlim, &e, &p);
+			if (r)
+				goto out;
+		}
+		vs = sipalg_skip_lws(buf, colon + 1, e);
+		ve = sipalg_rtrim_lws(buf, vs, e);
+		if (m->nhdrs >= SIPALG_MAX_HDRS) {
+			r = sipalg_fail(&c, ls, SIPALG_E_TOO_MANY_HDRS);
+			goto out;
+		}
+		id = (u8)sipalg_hdr_lookup(buf + ls, ne - ls);
+		if (m->first[id] != 0xff) {
+			if (sipalg_singleton(id)) {
+				r = sipalg_fail(&c, ls, SIPALG_E_DUP_HDR);
+				goto out;
+			}
+		} else if (id != SIPALG_H_OTHER) {
+			m->first[id] = m->nhdrs;
+		}
+		h = &m->hdrs[m->nhdrs];
+		h->name = sipalg_mkspan(ls, ne);
+		h->value = sipalg_mkspan(vs, ve);
+		h->id = id;
+		h->first_val = 0;
+		h->nvals = 0;
+		r = sipalg_hdr_value(&c, m->nhdrs++, vs, ve);
+		if (r)
+			goto out;
+	}
+	if (p > SIPALG_MAX_HDR_BYTES) {
+		r = sipalg_fail(&c, SIPALG_MAX_HDR_BYTES, SIPALG_E_HDR_TOO_LONG);
+		goto out;
+	}
+	m->hdr_len = (u16)p;
+	if (m->flags & SIPALG_MF_CLEN) {
+		if (m->clen > len - p) {
+			r = sipalg_fail(&c, len, c.stream ? SIPALG_NEED_MORE : SIPALG_E_BODY_SHORT);
+			goto out;
+		}
+		m->body = sipalg_mkspan(p, p + m->clen);
+	} else if (c.stream) {
+		r = sipalg_fail(&c, p, SIPALG_E_NO_CLEN);
+		goto out;
+	} else {
+		m->body = sipalg_mkspan(p, len);
+	}
+	m->len = (u16)(m->body.off + m->body.len);
+	return SIPALG_OK;
+out:
+	m->err_off = (u16)(c.err_off > SIPALG_MAX_MSG_LEN ? SIPALG_MAX_MSG_LEN : c.err_off);
+	return r;
+}
+
+/**
+ * sipalg_hdr_find() - look up a header by id in a parsed message.
+ * @m: parsed message.
+ * @id: enum sipalg_hdr_id.
+ * @start: index into @m->hdrs to start at (0 for the first).
+ *
+ * Return: index into @m->hdrs of the first header with @id at or after
+ * @start, or -1 if there is none.
+ */
+int sipalg_hdr_find(const struct sipalg_msg *m, unsigned int id, unsigned int start)
+{
+	unsigned int i;
+
+	if (start == 0 && id < SIPALG_H__COUNT && id != SIPALG_H_OTHER)
+		return m->first[id] == 0xff ? -1 : m->first[id];
+	for (i = start; i < m->nhdrs; i++)
+		if (m->hdrs[i].id == id)
+			return (int)i;
+	return -1;
+}

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rewrite.c - the NAT edit plan of one message and its application.
+ *
+ * Planners add (offset, length, text) edits taken from the parser's index;
+ * nothing is rescanned.  sipalg_plan_apply() sorts them, fixes
+ * Content-Length for the edits that fall in the body, and applies them from
+ * the end of the message to its start, so every offset still to be used is
+ * unaffected by the edits already made.
+ */
+#include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_seqadj.h>
+#include <net/netfilter/nf_nat_helper.h>
+
+#include "sipalg.h"
+
+/**
+ * sipalg_plan_text() - plan to replace a span of the message by text.
+ * @p: the plan.
+ * @at: the bytes to replace.
+ * @text: replacement.
+ * @tlen: its length (at most SIPALG_EDIT_TEXT).
+ *
+ * Return: 0, or -ENOSPC when the plan is full (counted).
+ */
+int sipalg_plan_text(struct sipalg_plan *p, struct sipalg_span at,
+		     const char *text, unsigned int tlen)
+{
+	struct sipalg_edit *e;
+
+	if (p->n >= SIPALG_MAX_EDITS || tlen > SIPALG_EDIT_TEXT)
+		return -ENOSPC;
+	e = &p->e[p->n++];
+	e->off = at.off;
+	e->len = at.len;
+	e->tlen = tlen;
+	memcpy(e->text, text, tlen);
+	return 0;
+}
+
+/**
+ * sipalg_plan_addr() - plan to replace a span by an address (no brackets).
+ * @p: the plan.
+ * @at: the bytes to replace.
+ * @family: NFPROTO_IPV4 or NFPROTO_IPV6.
+ * @addr: the address.
+ *
+ * Return: 0 or a negative errno.
+ */
+int sipalg_plan_addr(struct sipalg_plan *p, struct sipalg_span at, u8 family,
+		     const union nf_inet_addr *addr)
+{
+	char text[SIPALG_IP6_STRLEN];
+	int n;
+
+	if (family == NFPROTO_IPV4)
+		n = sipalg_fmt_ip4(text, sizeof(text), (const u8 *)&addr->ip);
+	else
+		n = sipalg_fmt_ip6(text, sizeof(text), (const u8 *)addr->ip6);
+	if (n < 0)
+		return -EINVAL;
+	return sipalg_plan_text(p, at, text, n);
+}
+
+static unsigned int sipalg_fmt_u32(char *out, u32 v)
+{
+	char tmp[10];
+	unsigned int n = 0, i;
+
+	do {
+		tmp[n++] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	return n;
+}
+
+/**
+ * sipalg_plan_port() - plan to replace a span by a decimal port number.
+ * @p: the plan.
+ * @at: the digits to replace.
+ * @port: the new port.
+ *
+ * Return: 0 or a negative errno.
+ */
+int sipalg_plan_port(struct sipalg_plan *p, struct sipalg_span at, u16 port)
+{
+	char text[5];
+
+	return sipalg_plan_text(p, at, text, sipalg_fmt_u32(text, port));
+}
+
+static void sipalg_plan_sort(struct sipalg_plan *p)
+{
+	struct sipalg_edit tmp;
+	unsigned int i, j;
+
+	/* Insertion sort: plans are short and usually already in order. */
+	for (i = 1; i < p->n; i++) {
+		if (p->e[i - 1].off <= p->e[i].off)
+			continue;
+		tmp = p->e[i];
+		for (j = i; j > 0 && p->e[j - 1].off > tmp.off; j--)
+			p->e[j] = p->e[j - 1];
+		p->e[j] = tmp;
+	}
+}
+
+static bool sipalg_mangle(struct sipalg_ctx *c, const struct sipalg_edit *e)
+{
+	if (c->tcp)
+		return __nf_nat_mangle_tcp_packet(c->skb, c->ct, c->ctinfo, c->protoff,
+						  c->msgoff + e->off, e->len,
+						  e->text, e->tlen, false);
+	return nf_nat_mangle_udp_packet(c->skb, c->ct, c->ctinfo, c->protoff,
+					c->msgoff + e->off, e->len, e->text, e->tlen);
+}
+
+/**
+ * sipalg_plan_apply() - apply the message's plan to the packet.
+ * @c: the message; c->s->plan holds the edits, c->s->msg its index.
+ *
+ * Content-Length is corrected for the edits inside the body.  A plan that is
+ * inconsistent (overlapping edits) or cannot be applied without breaking the
+ * stream is not applied at all: the message is forwarded unmodified, and
+ * counted.
+ *
+ * Return: the change of the message's length, -ENOMEM when the packet could
+ * not be made writable or larger (the message is then damaged: drop it), or
+ * another negative errno when nothing was changed.
+ */
+int sipalg_plan_apply(struct sipalg_ctx *c)
+{
+	const struct sipalg_msg *m = &c->s->msg;
+	struct sipalg_plan *p = &c->s->plan;
+	int body_delta = 0, delta;
+	char digits[10];
+	unsigned int i, end = 0;
+
+	sipalg_plan_sort(p);
+	for (i = 0; i < p->n; i++) {
+		const struct sipalg_edit *e = &p->e[i];
+
+		if (e->off < end || e->off + e->len > c->len) {
+			sipalg_stat_inc(c->net, SIPALG_STAT_FWD_UNMODIFIED);
+			return -EINVAL;
+		}
+		end = e->off + e->len;
+		if (e->off >= m->body.off)
+			body_delta += (int)e->tlen - (int)e->len;
+	}
+
+	if (body_delta && (m->flags & SIPALG_MF_CLEN)) {
+		if (sipalg_plan_text(p, m->clen_span, digits,
+				     sipalg_fmt_u32(digits, m->clen + body_delta))) {
+			sipalg_stat_inc(c->net, SIPALG_STAT_RW_TOO_MANY);
+			sipalg_stat_inc(c->net, SIPALG_STAT_FWD_UNMODIFIED);
+			return -ENOSPC;
+		}
+		sipalg_stat_inc(c->net, SIPALG_STAT_RW_CLEN);
+		sipalg_plan_sort(p);
+	}
+
+	delta = 0;
+	for (i = 0; i < p->n; i++)
+		delta += (int)p->e[i].tlen - (int)p->e[i].len;
+	if (c->tcp && delta && !nfct_seqadj(c->ct)) {
+		/* Without sequence adjustment the stream would break. */
+		sipalg_stat_inc(c->net, SIPALG_STAT_FWD_UNMODIFIED);
+		return -EOPNOTSUPP;
+	}
+
+	for (i = p->n; i-- > 0;)
+		if (!sipalg_mangle(c, &p->e[i]))
+			return -ENOMEM;
+	return delta;
+}

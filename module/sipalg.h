@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * sipalg.h - what the kernel-side files of nf_sipalg share.
+ *
+ * Data path: helper.c (conntrack helper entry, framing, dispatch) ->
+ * parse_*.c (one pass into an index) -> pinhole.c (expectations, policy) ->
+ * rewrite.c (NAT edit plan from the index, applied in one sweep).
+ */
+#ifndef SIPALG_H
+#define SIPALG_H
+
+#include <linux/skbuff.h>
+#include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_expect.h>
+
+#include "parse.h"
+#include "stats.h"
+
+#define SIPALG_NAME		"sipalg"
+#define SIPALG_PORT		5060
+
+/* Expectation classes (nf_conntrack_expect_policy index). */
+enum sipalg_exp_class {
+	SIPALG_EXP_SIGNALLING,
+	SIPALG_EXP_MEDIA,
+	SIPALG_EXP__COUNT
+};
+
+/* One textual replacement planned for the message: buf[off, off+len) -> text. */
+#define SIPALG_EDIT_TEXT	48	/* "[" IPv6 "]:" port fits */
+#define SIPALG_MAX_EDITS	80
+
+/**
+ * struct sipalg_edit - one planned in-place rewrite.
+ * @off: offset of the replaced bytes in the message.
+ * @len: number of replaced bytes.
+ * @tlen: length of @text.
+ * @text: replacement bytes.
+ */
+struct sipalg_edit {
+	u16 off;
+	u16 len;
+	u8 tlen;
+	char text[SIPALG_EDIT_TEXT];
+};
+
+/**
+ * struct sipalg_plan - every rewrite of one message, applied together.
+ * @n: number of edits.
+ * @e: the edits, in any order (sorted before they are applied).
+ */
+struct sipalg_plan {
+	unsigned int n;
+	struct sipalg_edit e[SIPALG_MAX_EDITS];
+};
+
+/* Per-CPU work area: too big for the softirq stack, never shared. */
+struct sipalg_scratch {
+	struct sipalg_msg msg;
+	struct sipalg_sdp sdp;
+	struct sipalg_plan plan;
+};
+
+/**
+ * struct sipalg_ctx - one SIP message being handled.
+ * @skb: the packet.
+ * @ct: its conntrack (the signalling flow).
+ * @ctinfo: conntrack info of @skb.
+ * @net: namespace of @ct.
+ * @protoff: offset of the transport header in @skb.
+ * @msgoff: offset of the message from the start of the transport payload.
+ * @buf: the message (linear).
+ * @len: message length.
+ * @dir: direction of @skb in @ct.
+ * @tcp: the message travels over TCP.
+ * @s: per-CPU work area (parser index, SDP index, edit plan).
+ */
+struct sipalg_ctx {
+	struct sk_buff *skb;
+	struct nf_conn *ct;
+	enum ip_conntrack_info ctinfo;
+	struct net *net;
+	unsigned int protoff;
+	unsigned int msgoff;
+	const char *buf;
+	u32 len;
+	int dir;
+	bool tcp;
+	struct sipalg_scratch *s;
+};
+
+/* helper.c */
+int sipalg_helpers_init(void);
+void sipalg_helpers_exit(void);
+
+/* pinhole.c */
+int sipalg_pinholes_init(void);
+void sipalg_pinholes_exit(void);
+int sipalg_media_pinhole(struct sipalg_ctx *c, const union nf_inet_addr *addr,
+			 u16 rtp, u16 rtcp, bool remap, u16 *pub_rtp, u16 *pub_rtcp);
+
+/* rewrite.c */
+int sipalg_plan_text(struct sipalg_plan *p, struct sipalg_span at,
+		     const char *text, unsigned int tlen);
+int sipalg_plan_addr(struct sipalg_plan *p, struct sipalg_span at, u8 family,
+		     const union nf_inet_addr *addr);
+int sipalg_plan_port(struct sipalg_plan *p, struct sipalg_span at, u16 port);
+int sipalg_plan_apply(struct sipalg_ctx *c);
+
+#endif /* SIPALG_H */

@@ -1,0 +1,63 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# A real SIP call over UDP/IPv4 from phone to srv through the masquerading gw.
+# The server sends RTP first, to what its received SDP says; the phone sends
+# none.  With sipalg the SDP names the gateway's public address and a pinhole
+# lets the RTP in; without a helper the same call gets no media at all.
+. "$(dirname "$0")/lib.sh"
+
+# call MODE: place one call; leaves results in $WORK/MODE.*
+call() {
+	local mode=$1 rc
+	topology_up
+	log "$mode: topology up"
+	gateway_rules "$mode"
+	log "$mode: rules loaded"
+	count_udp_in phone rtp 6000
+	sipp_bg srv "$mode-uas" -sf "$SIPP_DIR/uas_play.xml" -i $SRV -p 5060 -mi $SRV -mp 7000 -m 1
+	log "$mode: uas started"
+	watch_expect "$mode"
+	log "$mode: calling"
+	sipp_fg phone "$mode-uac" -sf "$SIPP_DIR/uac_silent.xml" $SRV:5060 -i $PHONE -p 5060 \
+		-mi $PHONE -mp 6000 -m 1 -d 8000 -timeout 60s
+	rc=$?
+	log "$mode: call ended"
+	sleep 0.5
+	unwatch_expect "$mode"
+	echo "$rc" > "$WORK/$mode.rc"
+	counted phone rtp > "$WORK/$mode.rtp"
+	received_msgs "$mode-uas" | grep -E '^(o|c|m)=' > "$WORK/$mode.sdp"
+	gw conntrack -L expect > "$WORK/$mode.expect-after" 2>/dev/null
+	stop_sipp
+	log "$mode: sipp exit $rc, RTP packets reaching the phone: $(cat "$WORK/$mode.rtp")"
+	log "$mode: SDP as the server received it:"; sed 's/^/#   /' "$WORK/$mode.sdp"
+	log "$mode: pinholes during the call:"; sed 's/^/#   /' "$WORK/$mode.expect"
+}
+
+call none
+call sipalg
+
+# Without a helper: the SDP leaks the inside address and no RTP gets in.
+assert_eq "no helper: call completes" 0 "$(cat "$WORK/none.rc")"
+assert_eq "no helper: server's RTP reaching the phone" 0 "$(cat "$WORK/none.rtp")"
+assert_eq "no helper: SDP c= names the inside address" 1 \
+	"$(grep -c "^c=IN IP4 $PHONE\$" "$WORK/none.sdp")"
+
+# With sipalg: the SDP names the gateway, the pinhole lets the media in.
+assert_eq "sipalg: call completes" 0 "$(cat "$WORK/sipalg.rc")"
+assert_eq "sipalg: SDP c= is the gateway's public address" 1 \
+	"$(grep -c "^c=IN IP4 $GW_PUB\$" "$WORK/sipalg.sdp")"
+assert_eq "sipalg: SDP o= is the gateway's public address" 1 \
+	"$(grep -c "^o=phone .* IN IP4 $GW_PUB\$" "$WORK/sipalg.sdp")"
+assert_eq "sipalg: m= keeps the phone's port (free on the gateway)" 1 \
+	"$(grep -c '^m=audio 6000 ' "$WORK/sipalg.sdp")"
+assert_eq "sipalg: no inside address in the SDP" 0 "$(grep -c "$PHONE" "$WORK/sipalg.sdp")"
+assert_eq "sipalg: RTP and RTCP pinholes to the public address" 2 \
+	"$(grep "NEW" "$WORK/sipalg.expect" | grep -cE "src=$SRV dst=$GW_PUB sport=0 dport=600[01] ")"
+assert_eq "sipalg: pinholes towards the server's media (RTP+RTCP)" 2 \
+	"$(grep "NEW" "$WORK/sipalg.expect" | grep -cE "src=$PHONE dst=$SRV sport=0 dport=700[01] ")"
+# g711a.pcap holds 236 RTP packets; allow for a few lost at the very end.
+assert_ge "sipalg: server's RTP reaching the phone" 200 "$(cat "$WORK/sipalg.rtp")"
+
+finish

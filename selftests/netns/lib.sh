@@ -1,0 +1,170 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shell library for sipalg's network-namespace tests (run inside the test VM).
+#
+#   phone (198.51.100.2, 2001:db8:1::2) --- gw --- srv (203.0.113.2, 2001:db8:2::2)
+#                              198.51.100.1 | 203.0.113.1
+#
+# gw forwards, masquerades on its public side and refuses new inbound
+# connections unless conntrack relates them (examples/gateway.nft).  srv has no
+# route to the inside ranges, as on the real Internet.
+
+set -u
+TOP=${SIPALG_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+SIPP_DIR=$TOP/selftests/sipp
+PHONE=198.51.100.2
+GW_IN=198.51.100.1
+GW_PUB=203.0.113.1
+SRV=203.0.113.2
+WORK=$(mktemp -d "${SIPALG_RESULTS:-/tmp}/work-$(basename "$0" .sh).XXXXXX")
+failures=0
+
+T0=$(date +%s.%N)
+log() { printf '# [%5.1fs] %s\n' "$(awk -v a="$(date +%s.%N)" -v b="$T0" 'BEGIN { print a - b }')" "$*"; }
+fail() { printf 'FAIL: %s\n' "$*"; failures=$((failures + 1)); }
+pass() { printf 'ok: %s\n' "$*"; }
+phone() { ip netns exec phone "$@"; }
+gw() { ip netns exec gw "$@"; }
+srv() { ip netns exec srv "$@"; }
+
+# assert_eq WHAT EXPECTED ACTUAL
+assert_eq() {
+	if [ "$2" = "$3" ]; then pass "$1 ($3)"; else fail "$1: expected $2, got $3"; fi
+}
+# assert_ge WHAT MIN ACTUAL
+assert_ge() {
+	if [ "$3" -ge "$2" ] 2>/dev/null; then pass "$1 ($3 >= $2)"; else fail "$1: expected >= $2, got $3"; fi
+}
+
+topology_down() {
+	ip netns del phone 2>/dev/null
+	ip netns del gw 2>/dev/null
+	ip netns del srv 2>/dev/null
+	return 0
+}
+
+topology_up() {
+	topology_down
+	ip netns add phone
+	ip netns add gw
+	ip netns add srv
+	ip link add in0 netns phone type veth peer name gw-in netns gw
+	ip link add out0 netns srv type veth peer name gw-out netns gw
+	local ns
+	for ns in phone gw srv; do ip -n $ns link set lo up; done
+	ip -n phone addr add $PHONE/24 dev in0
+	ip -n phone addr add 2001:db8:1::2/64 dev in0 nodad
+	ip -n phone link set in0 up
+	ip -n phone route add default via $GW_IN
+	ip -n phone -6 route add default via 2001:db8:1::1
+	ip -n gw addr add $GW_IN/24 dev gw-in
+	ip -n gw addr add 2001:db8:1::1/64 dev gw-in nodad
+	ip -n gw addr add $GW_PUB/24 dev gw-out
+	ip -n gw addr add 2001:db8:2::1/64 dev gw-out nodad
+	ip -n gw link set gw-in up
+	ip -n gw link set gw-out up
+	gw sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+	ip -n srv addr add $SRV/24 dev out0
+	ip -n srv addr add 2001:db8:2::2/64 dev out0 nodad
+	ip -n srv link set out0 up
+	# srv: connected routes only; nothing leads to the inside ranges.
+}
+
+# gateway_rules [sipalg|none]: the example ruleset, with or without the helper.
+gateway_rules() {
+	local mode=${1:-sipalg}
+	if [ "$mode" = none ]; then
+		grep -v 'ct helper set' "$TOP/examples/gateway.nft" > "$WORK/gw.nft"
+	else
+		cp "$TOP/examples/gateway.nft" "$WORK/gw.nft"
+	fi
+	gw nft -D LAN=gw-in -D WAN=gw-out -f "$WORK/gw.nft"
+	gw conntrack -F >/dev/null 2>&1
+	gw conntrack -F expect >/dev/null 2>&1
+	return 0
+}
+
+# watch_expect NAME: log every new expectation in gw to $WORK/NAME.expect.
+watch_expect() {
+	gw sysctl -qw net.netfilter.nf_conntrack_events=1
+	gw stdbuf -oL conntrack -E expect > "$WORK/$1.expect" 2>/dev/null &
+	echo $! > "$WORK/$1.expect.pid"
+	sleep 0.3
+}
+
+unwatch_expect() {
+	gw sysctl -qw net.netfilter.nf_conntrack_events=1
+	kill "$(cat "$WORK/$1.expect.pid")" 2>/dev/null
+	wait "$(cat "$WORK/$1.expect.pid")" 2>/dev/null
+	return 0
+}
+
+# count_udp_in NS NAME PORT: count UDP datagrams to PORT arriving in NS.
+count_udp_in() {
+	ip netns exec "$1" nft -f - <<-NFT
+	table inet sipalg_count_$2
+	delete table inet sipalg_count_$2
+	table inet sipalg_count_$2 {
+		counter pkts { }
+		chain input {
+			type filter hook input priority filter; policy accept;
+			udp dport $3 counter name pkts
+		}
+	}
+	NFT
+}
+
+# counted NS NAME: packets counted so far.
+counted() {
+	ip netns exec "$1" nft list counter inet "sipalg_count_$2" pkts |
+		awk '/packets/ { for (i = 1; i < NF; i++) if ($i == "packets") print $(i + 1) }'
+}
+
+# sipp_uas NS NAME ARGS...: start sipp with one of our scenarios in the background.
+sipp_bg() {
+	local ns=$1 name=$2
+	shift 2
+	(cd "$WORK" && ip netns exec "$ns" sipp "$@" -bg -trace_msg \
+		-message_file "$WORK/$name.msg" -trace_err -error_file "$WORK/$name.err" \
+		> "$WORK/$name.out" 2>&1)
+}
+
+sipp_fg() {
+	local ns=$1 name=$2
+	shift 2
+	(cd "$WORK" && ip netns exec "$ns" sipp "$@" -trace_msg \
+		-message_file "$WORK/$name.msg" -trace_err -error_file "$WORK/$name.err" \
+		> "$WORK/$name.out" 2>&1)
+}
+
+stop_sipp() {
+	pkill -x sipp 2>/dev/null
+	sleep 0.2
+	pkill -9 -x sipp 2>/dev/null
+	return 0
+}
+
+# SIP messages as a peer received them, from sipp's message log.
+received_msgs() {
+	tr -d '\r' < "$WORK/$1.msg" |
+		awk '/^----------------------------------------------- /{ p = 0 } /message received/{ p = 1; next } p'
+}
+
+# sipalg_stat NAME: one counter of the gateway namespace (0 if absent).
+sipalg_stat() {
+	local v
+	v=$(gw "$TOP/userspace/sipalgctl" stats -a 2>/dev/null | awk -v n="$1" '$1 == n { print $2 }')
+	echo "${v:-0}"
+}
+
+finish() {
+	stop_sipp
+	topology_down
+	if [ "$failures" -ne 0 ]; then
+		log "work files kept in $WORK"
+		exit 1
+	fi
+	rm -rf "$WORK"
+	exit 0
+}
