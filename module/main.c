@@ -23,8 +23,13 @@ static int __init sipalg_init(void)
 	ret = sipalg_helpers_init();
 	if (ret)
 		goto err_pinholes;
+	ret = sipalg_netlink_init();
+	if (ret)
+		goto err_helpers;
 	return 0;
 
+err_helpers:
+	sipalg_helpers_exit();
 err_pinholes:
 	sipalg_pinholes_exit();
 err_stats:
@@ -34,6 +39,7 @@ err_stats:
 
 static void __exit sipalg_exit(void)
 {
+	sipalg_netlink_exit();
 	sipalg_helpers_exit();
 	sipalg_pinholes_exit();
 	sipalg_stats_exit();
@@ -45,4 +51,4 @@ module_exit(sipalg_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("SIP application-level gateway (conntrack helper \"sipalg\")");
 MODULE_ALIAS("nfct-helper-" SIPALG_NAME);
-MODULE_VERSION("0.1.0");
+MODULE_VERSION(SIPALG_VERSION);

@@ -42,7 +42,7 @@
 
 /* ---- return codes ----------------------------------------------------- */
 
-/**
+/*
  * enum sipalg_status - return codes of the parser functions.
  * @SIPALG_OK: success.
  * @SIPALG_NEED_MORE: stream framing: the message is not complete yet.
@@ -96,7 +96,7 @@ enum sipalg_status {
 
 /* ---- enums ------------------------------------------------------------ */
 
-/**
+/*
  * enum sipalg_method - request methods (also used for the CSeq method).
  */
 enum sipalg_method {
@@ -118,7 +118,7 @@ enum sipalg_method {
 	SIPALG_M__COUNT
 };
 
-/**
+/*
  * enum sipalg_hdr_id - header ids.  Compact forms map to the same id:
  * v Via, f From, t To, i Call-ID, m Contact, l Content-Length,
  * c Content-Type, k Supported, s Subject, e Content-Encoding, o Event,
@@ -164,7 +164,7 @@ enum sipalg_af {
 	SIPALG_AF_IP6 = 6,
 };
 
-/** enum sipalg_scheme - URI scheme. */
+/* enum sipalg_scheme - URI scheme. */
 enum sipalg_scheme {
 	SIPALG_SCHEME_OTHER = 0,
 	SIPALG_SCHEME_SIP,
@@ -172,7 +172,7 @@ enum sipalg_scheme {
 	SIPALG_SCHEME_TEL,
 };
 
-/** enum sipalg_transport - Via transport / URI transport= parameter. */
+/* enum sipalg_transport - Via transport / URI transport= parameter. */
 enum sipalg_transport {
 	SIPALG_TP_OTHER = 0,
 	SIPALG_TP_UDP,
@@ -412,7 +412,7 @@ struct sipalg_msg {
 
 /* ---- SDP -------------------------------------------------------------- */
 
-/**
+/*
  * enum sipalg_dir - media direction attribute.
  */
 enum sipalg_dir {
@@ -422,7 +422,7 @@ enum sipalg_dir {
 	SIPALG_DIR_INACTIVE,
 };
 
-/** enum sipalg_media_type - m= media. */
+/* enum sipalg_media_type - m= media. */
 enum sipalg_media_type {
 	SIPALG_MT_OTHER = 0,
 	SIPALG_MT_AUDIO,

@@ -18,6 +18,7 @@
 
 #define SIPALG_NAME		"sipalg"
 #define SIPALG_PORT		5060
+#define SIPALG_VERSION		"0.1.0"
 
 /* Expectation classes (nf_conntrack_expect_policy index). */
 enum sipalg_exp_class {
@@ -92,6 +93,10 @@ struct sipalg_ctx {
 /* helper.c */
 int sipalg_helpers_init(void);
 void sipalg_helpers_exit(void);
+
+/* netlink.c */
+int sipalg_netlink_init(void);
+void sipalg_netlink_exit(void);
 
 /* pinhole.c */
 int sipalg_pinholes_init(void);

@@ -59,6 +59,25 @@ void sipalg_stats_read(const struct net *net, u64 *out)
 	}
 }
 
+/**
+ * sipalg_stats_reset() - zero the counters of a namespace.
+ * @net: the namespace.
+ *
+ * Events counted while this runs on other CPUs may survive or be lost.
+ */
+void sipalg_stats_reset(const struct net *net)
+{
+	struct sipalg_net *sn = sipalg_pernet(net);
+	int cpu, i;
+
+	for_each_possible_cpu(cpu) {
+		u64 *c = per_cpu_ptr(sn->stats, cpu);
+
+		for (i = 0; i < SIPALG_STAT__COUNT; i++)
+			WRITE_ONCE(c[i], 0);
+	}
+}
+
 static int __net_init sipalg_net_init(struct net *net)
 {
 	struct sipalg_net *sn = sipalg_pernet(net);

@@ -55,6 +55,7 @@ struct sipalg_net {
 struct sipalg_net *sipalg_pernet(const struct net *net);
 void sipalg_stat_inc(const struct net *net, enum sipalg_stat id);
 void sipalg_stats_read(const struct net *net, u64 *out);
+void sipalg_stats_reset(const struct net *net);
 int sipalg_stats_init(void);
 void sipalg_stats_exit(void);
 

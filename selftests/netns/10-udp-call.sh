@@ -28,12 +28,16 @@ call() {
 	echo "$rc" > "$WORK/$mode.rc"
 	counted phone rtp > "$WORK/$mode.rtp"
 	received_msgs "$mode-uas" | grep -E '^(o|c|m)=' > "$WORK/$mode.sdp"
-	gw conntrack -L expect > "$WORK/$mode.expect-after" 2>/dev/null
+	gw "$TOP/userspace/sipalgctl" stats -a > "$WORK/$mode.stats"
 	stop_sipp
 	log "$mode: sipp exit $rc, RTP packets reaching the phone: $(cat "$WORK/$mode.rtp")"
 	log "$mode: SDP as the server received it:"; sed 's/^/#   /' "$WORK/$mode.sdp"
 	log "$mode: pinholes during the call:"; sed 's/^/#   /' "$WORK/$mode.expect"
+	log "$mode: sipalg counters in gw:"; grep -v ' 0$' "$WORK/$mode.stats" | sed 's/^/#   /'
 }
+
+# stat MODE NAME: a counter as sipalgctl showed it after the call.
+stat() { awk -v n="$2" '$1 == n { print $2 }' "$WORK/$1.stats"; }
 
 call none
 call sipalg
@@ -59,5 +63,18 @@ assert_eq "sipalg: pinholes towards the server's media (RTP+RTCP)" 2 \
 	"$(grep "NEW" "$WORK/sipalg.expect" | grep -cE "src=$PHONE dst=$SRV sport=0 dport=700[01] ")"
 # g711a.pcap holds 236 RTP packets; allow for a few lost at the very end.
 assert_ge "sipalg: server's RTP reaching the phone" 200 "$(cat "$WORK/sipalg.rtp")"
+
+# The counters tell the same story, exactly.
+assert_eq "no helper: sipalg saw no message" 0 "$(stat none msg_request)"
+assert_eq "sipalg: requests seen (INVITE, ACK, BYE)" 3 "$(stat sipalg msg_request)"
+assert_eq "sipalg: responses seen (180, 200, 200)" 3 "$(stat sipalg msg_response)"
+assert_eq "sipalg: SDP bodies parsed (offer, answer)" 2 "$(stat sipalg sdp_parsed)"
+assert_eq "sipalg: pinholes created" 4 "$(stat sipalg pinhole_created)"
+assert_eq "sipalg: pinholes used by the server's RTP" 1 "$(stat sipalg pinhole_matched)"
+assert_eq "sipalg: o= rewritten" 1 "$(stat sipalg rewrite_sdp_origin)"
+assert_eq "sipalg: session c= rewritten" 1 "$(stat sipalg rewrite_sdp_conn)"
+assert_eq "sipalg: Content-Length fixed (the public address is one byte shorter)" 1 \
+	"$(stat sipalg rewrite_content_length)"
+assert_eq "sipalg: nothing forwarded unmodified" 0 "$(stat sipalg fwd_unmodified)"
 
 finish

@@ -38,6 +38,13 @@ assert_ge() {
 }
 
 topology_down() {
+	local ns pids
+	# A process left in a namespace keeps it (and its nft helper objects,
+	# which hold references on nf_sipalg) alive.
+	for ns in phone gw srv; do
+		pids=$(ip netns pids $ns 2>/dev/null)
+		[ -z "$pids" ] || kill -9 $pids 2>/dev/null
+	done
 	ip netns del phone 2>/dev/null
 	ip netns del gw 2>/dev/null
 	ip netns del srv 2>/dev/null
@@ -88,7 +95,7 @@ gateway_rules() {
 # watch_expect NAME: log every new expectation in gw to $WORK/NAME.expect.
 watch_expect() {
 	gw sysctl -qw net.netfilter.nf_conntrack_events=1
-	gw stdbuf -oL conntrack -E expect > "$WORK/$1.expect" 2>/dev/null &
+	ip netns exec gw stdbuf -oL conntrack -E expect > "$WORK/$1.expect" 2>/dev/null &
 	echo $! > "$WORK/$1.expect.pid"
 	sleep 0.3
 }
