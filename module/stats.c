@@ -9,11 +9,11 @@
 
 #include "stats.h"
 
-#define SIPALG_STAT_NAME(id, name) [SIPALG_STAT_##id] = name,
 const char * const sipalg_stat_names[SIPALG_STAT__COUNT] = {
-	SIPALG_COUNTERS(SIPALG_STAT_NAME)
+#define SIPALG_COUNTER(id, name) name,
+#include "counters.h"
+#undef SIPALG_COUNTER
 };
-#undef SIPALG_STAT_NAME
 
 static unsigned int sipalg_net_id __read_mostly;
 

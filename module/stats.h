@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * stats.h - per-netns, per-CPU counters.  The list below is the single source
- * of counter ids and names; the netlink dump and sipalgctl take names from it.
+ * stats.h - per-netns, per-CPU counters.  counters.h is the single list of
+ * counter ids and names; the netlink dump and sipalgctl take names from it.
  */
 #ifndef SIPALG_STATS_H
 #define SIPALG_STATS_H
@@ -9,38 +9,12 @@
 #include <linux/percpu.h>
 #include <net/net_namespace.h>
 
-#define SIPALG_COUNTERS(X)						\
-	X(MSG_REQUEST,		"msg_request")				\
-	X(MSG_RESPONSE,		"msg_response")				\
-	X(SDP_PARSED,		"sdp_parsed")				\
-	X(PARSE_ERROR,		"parse_error")				\
-	X(SDP_ERROR,		"sdp_error")				\
-	X(FWD_UNMODIFIED,	"fwd_unmodified")			\
-	X(DROP_NOMEM,		"drop_nomem")				\
-	X(RW_SDP_ORIGIN,	"rewrite_sdp_origin")			\
-	X(RW_SDP_CONN,		"rewrite_sdp_conn")			\
-	X(RW_SDP_PORT,		"rewrite_sdp_port")			\
-	X(RW_SDP_RTCP,		"rewrite_sdp_rtcp")			\
-	X(RW_CLEN,		"rewrite_content_length")		\
-	X(RW_TOO_MANY,		"rewrite_too_many_edits")		\
-	X(PH_CREATED,		"pinhole_created")			\
-	X(PH_MATCHED,		"pinhole_matched")			\
-	X(PH_PORT_REMAPPED,	"pinhole_port_remapped")		\
-	X(PH_FAILED,		"pinhole_failed")			\
-	X(PH_REFUSED_LOWPORT,	"pinhole_refused_low_port")		\
-	X(PH_REFUSED_FOREIGN,	"pinhole_refused_foreign_addr")		\
-	X(PH_REFUSED_FAMILY,	"pinhole_refused_family")		\
-	X(MEDIA_RTCP_MUX,	"media_rtcp_mux")			\
-	X(MEDIA_HOLD,		"media_hold")				\
-	X(MEDIA_DISABLED,	"media_disabled")			\
-	X(TCP_PARTIAL,		"tcp_not_at_boundary")
-
-#define SIPALG_STAT_ENUM(id, name) SIPALG_STAT_##id,
 enum sipalg_stat {
-	SIPALG_COUNTERS(SIPALG_STAT_ENUM)
+#define SIPALG_COUNTER(id, name) SIPALG_STAT_##id,
+#include "counters.h"
+#undef SIPALG_COUNTER
 	SIPALG_STAT__COUNT
 };
-#undef SIPALG_STAT_ENUM
 
 extern const char * const sipalg_stat_names[SIPALG_STAT__COUNT];
 

@@ -222,7 +222,7 @@ static int cmd_reset(void)
 	return 0;
 }
 
-static void usage(FILE *f)
+static void print_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: sipalgctl [--json] stats [-a]   counters of this network namespace\n"
@@ -245,19 +245,19 @@ int main(int argc, char **argv)
 			printf("sipalgctl %s\n", SIPALGCTL_VERSION);
 			return 0;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			usage(stdout);
+			print_usage(stdout);
 			return 0;
 		} else if (!cmd) {
 			cmd = argv[i];
 		} else {
-			usage(stderr);
+			print_usage(stderr);
 			return 2;
 		}
 	}
 	if (!cmd)
 		cmd = "stats";
 	if (strcmp(cmd, "stats") && strcmp(cmd, "reset")) {
-		usage(stderr);
+		print_usage(stderr);
 		return 2;
 	}
 	open_family();
