@@ -24,7 +24,7 @@ CHECK_KVERS ?= $(foreach s,6.1 6.12,$(lastword $(filter $(s).%,$(kvers))))
 MODULE_SRCS := $(wildcard module/*.c module/*.h module/Kbuild) Kbuild \
 	$(wildcard include/uapi/linux/*.h)
 
-.PHONY: all module userspace modules-all deps demo check unit vmtest dkms-check \
+.PHONY: all module userspace modules-all deps demo demo-run check check-run unit vmtest dkms-check \
 	checkpatch install clean help
 
 all: module userspace
@@ -66,14 +66,23 @@ dkms-check:
 checkpatch:
 	scripts/checkpatch.sh
 
+# deps first, then a fresh make: the kernel list is only known once the
+# headers are installed.
 demo:
 	@scripts/deps.sh vm
-	@$(MAKE) --no-print-directory -s all build/$(lastword $(CHECK_KVERS))/nf_sipalg.ko
-	@selftests/vm/run.sh --kernel $(lastword $(CHECK_KVERS)) selftests/demo.sh
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run:
+	@$(MAKE) --no-print-directory -s userspace build/$(lastword $(CHECK_KVERS))/nf_sipalg.ko
+	@selftests/vm/run.sh --verbose --kernel /boot/vmlinuz-$(lastword $(CHECK_KVERS)) \
+		selftests/demo.sh
 
 check:
 	@scripts/deps.sh check
-	@selftests/check.sh
+	@$(MAKE) --no-print-directory check-run
+
+check-run:
+	@CHECK_KVERS="$(CHECK_KVERS)" selftests/check.sh
 
 install: module
 	$(MAKE) -C $(KDIR) M=$(TOP) modules_install

@@ -7,40 +7,8 @@
 # lets the RTP in; without a helper the same call gets no media at all.
 . "$(dirname "$0")/lib.sh"
 
-# call MODE: place one call; leaves results in $WORK/MODE.*
-call() {
-	local mode=$1 rc
-	topology_up
-	log "$mode: topology up"
-	gateway_rules "$mode"
-	log "$mode: rules loaded"
-	count_udp_in phone rtp 6000
-	sipp_bg srv "$mode-uas" -sf "$SIPP_DIR/uas_play.xml" -i $SRV -p 5060 -mi $SRV -mp 7000 -m 1
-	log "$mode: uas started"
-	watch_expect "$mode"
-	log "$mode: calling"
-	sipp_fg phone "$mode-uac" -sf "$SIPP_DIR/uac_silent.xml" $SRV:5060 -i $PHONE -p 5060 \
-		-mi $PHONE -mp 6000 -m 1 -d 8000 -timeout 60s
-	rc=$?
-	log "$mode: call ended"
-	sleep 0.5
-	unwatch_expect "$mode"
-	echo "$rc" > "$WORK/$mode.rc"
-	counted phone rtp > "$WORK/$mode.rtp"
-	received_msgs "$mode-uas" | grep -E '^(o|c|m)=' > "$WORK/$mode.sdp"
-	gw "$TOP/userspace/sipalgctl" stats -a > "$WORK/$mode.stats"
-	stop_sipp
-	log "$mode: sipp exit $rc, RTP packets reaching the phone: $(cat "$WORK/$mode.rtp")"
-	log "$mode: SDP as the server received it:"; sed 's/^/#   /' "$WORK/$mode.sdp"
-	log "$mode: pinholes during the call:"; sed 's/^/#   /' "$WORK/$mode.expect"
-	log "$mode: sipalg counters in gw:"; grep -v ' 0$' "$WORK/$mode.stats" | sed 's/^/#   /'
-}
-
-# stat MODE NAME: a counter as sipalgctl showed it after the call.
-stat() { awk -v n="$2" '$1 == n { print $2 }' "$WORK/$1.stats"; }
-
-call none
-call sipalg
+place_call none
+place_call sipalg
 
 # Without a helper: the SDP leaks the inside address and no RTP gets in.
 assert_eq "no helper: call completes" 0 "$(cat "$WORK/none.rc")"

@@ -158,12 +158,55 @@ received_msgs() {
 		awk '/^----------------------------------------------- /{ p = 0 } /message received/{ p = 1; next } p'
 }
 
+# SIP messages as a peer sent them.
+sent_msgs() {
+	tr -d '\r' < "$WORK/$1.msg" |
+		awk '/^----------------------------------------------- /{ p = 0 } /message sent/{ p = 1; next } p'
+}
+
 # sipalg_stat NAME: one counter of the gateway namespace (0 if absent).
 sipalg_stat() {
 	local v
 	v=$(gw "$TOP/userspace/sipalgctl" stats -a 2>/dev/null | awk -v n="$1" '$1 == n { print $2 }')
 	echo "${v:-0}"
 }
+
+# place_call MODE: one call with sipp from phone to srv through gw, MODE
+# sipalg (helper attached) or none.  The server sends RTP first, to what its
+# received SDP says; the phone sends none.  Leaves in $WORK: MODE.rc (uac exit),
+# MODE.rtp (RTP datagrams that reached the phone), MODE.sdp (o=/c=/m= as the
+# server received them), MODE.expect (expectation events in gw), MODE.stats
+# (sipalgctl stats -a in gw), MODE-uac.msg / MODE-uas.msg (sipp message logs).
+place_call() {
+	local mode=$1 rc
+	topology_up
+	log "$mode: topology up"
+	gateway_rules "$mode"
+	log "$mode: rules loaded"
+	count_udp_in phone rtp 6000
+	sipp_bg srv "$mode-uas" -sf "$SIPP_DIR/uas_play.xml" -i $SRV -p 5060 -mi $SRV -mp 7000 -m 1
+	log "$mode: uas started"
+	watch_expect "$mode"
+	log "$mode: calling"
+	sipp_fg phone "$mode-uac" -sf "$SIPP_DIR/uac_silent.xml" $SRV:5060 -i $PHONE -p 5060 \
+		-mi $PHONE -mp 6000 -m 1 -d 8000 -timeout 60s
+	rc=$?
+	log "$mode: call ended"
+	sleep 0.5
+	unwatch_expect "$mode"
+	echo "$rc" > "$WORK/$mode.rc"
+	counted phone rtp > "$WORK/$mode.rtp"
+	received_msgs "$mode-uas" | grep -E '^(o|c|m)=' > "$WORK/$mode.sdp"
+	gw "$TOP/userspace/sipalgctl" stats -a > "$WORK/$mode.stats"
+	stop_sipp
+	log "$mode: sipp exit $rc, RTP packets reaching the phone: $(cat "$WORK/$mode.rtp")"
+	log "$mode: SDP as the server received it:"; sed 's/^/#   /' "$WORK/$mode.sdp"
+	log "$mode: pinholes during the call:"; sed 's/^/#   /' "$WORK/$mode.expect"
+	log "$mode: sipalg counters in gw:"; grep -v ' 0$' "$WORK/$mode.stats" | sed 's/^/#   /'
+}
+
+# stat MODE NAME: a counter as sipalgctl showed it after place_call MODE.
+stat() { awk -v n="$2" '$1 == n { print $2 }' "$WORK/$1.stats"; }
 
 finish() {
 	stop_sipp

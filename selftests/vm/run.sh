@@ -5,7 +5,8 @@
 # over virtio-9p (plus a tmpfs overlay), load nf_sipalg.ko and run test scripts inside.
 #
 # Usage: selftests/vm/run.sh [--kernel 6.12|6.1|VERSION|/path/vmlinuz] [--timeout SEC]
-#                            [--no-module] [--keep DIR] [--icount] [--mem MB] TEST...
+#                            [--no-module] [--keep DIR] [--icount] [--mem MB]
+#                            [--verbose] TEST...
 # A TEST is a script path (relative to the repo or absolute) or "shell" for an
 # interactive shell. Results come back through a second, writable 9p share. The
 # guest's kernel log is scanned for BUG/WARNING/Oops/KASAN/UBSAN/lockdep reports;
@@ -20,6 +21,7 @@ module=1
 keep=
 icount=
 mem=1024
+verbose=
 tests=()
 
 while [ $# -gt 0 ]; do
@@ -30,6 +32,7 @@ while [ $# -gt 0 ]; do
 	--keep) keep=$2; shift 2 ;;
 	--icount) icount=1; shift ;;
 	--mem) mem=$2; shift 2 ;;
+	--verbose) verbose=1; shift ;;
 	-h|--help) sed -n '4,14p' "$0"; exit 0 ;;
 	*) tests+=("$1"); shift ;;
 	esac
@@ -153,6 +156,11 @@ if grep -nE 'BUG[: ]|WARNING:|Oops|KASAN|UBSAN|possible recursive locking|circul
 fi
 
 if [ -r "$out/rc" ]; then
+	if [ -n "$verbose" ]; then
+		for t in "${tests[@]}"; do
+			cat "$out/$(basename "$t" .sh).log" 2>/dev/null
+		done
+	fi
 	[ -r "$out/results" ] && cat "$out/results"
 	grc=$(cat "$out/rc")
 	[ "$grc" = 0 ] || [ $status -ne 0 ] || status=1
