@@ -57,7 +57,8 @@ userspace:
 unit:
 	$(MAKE) -C selftests/unit run
 
-vmtest: build/$(lastword $(CHECK_KVERS))/nf_sipalg.ko
+TESTS ?= $(wildcard selftests/netns/[0-9]*.sh)
+vmtest: modules-all userspace
 	selftests/vm/run.sh $(VMFLAGS) $(TESTS)
 
 dkms-check:
