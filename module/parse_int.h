@@ -31,7 +31,7 @@ static inline bool sipalg_is_wsp(char c)
 
 static inline bool sipalg_is_lws(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+	return sipalg_ctype[(u8)c] & (SIPALG_C_WSP | SIPALG_C_EOL);
 }
 
 static inline char sipalg_lower(char c)
@@ -92,7 +92,7 @@ static inline u32 sipalg_rtrim_lws(const char *b, u32 p, u32 end)
 }
 
 /* First index in [p, end) whose byte is not in class cls, or end. */
-static inline u32 sipalg_skip_cls(const char *b, u32 p, u32 end, u8 cls)
+static __always_inline u32 sipalg_skip_cls(const char *b, u32 p, u32 end, u8 cls)
 {
 	const u8 *t = sipalg_ctype;
 
@@ -112,15 +112,149 @@ static inline u32 sipalg_skip_cls(const char *b, u32 p, u32 end, u8 cls)
 	return p;
 }
 
-/* First index in [p, end) holding c, or end. */
+#define SIPALG_ONES	0x0101010101010101ULL
+#define SIPALG_HIGHS	0x8080808080808080ULL
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SIPALG_LE 1
+#else
+#define SIPALG_LE 0
+#endif
+
+/*
+ * Index (0..7) of the first flagged byte of a little-endian word loaded
+ * from memory.  The "(x - ONES) & ~x & HIGHS" zero-byte test flags exactly
+ * the first zero byte (borrows only propagate towards later bytes, which may
+ * be false positives), so the lowest flag is the first match.  Big-endian
+ * callers fall back to a byte loop over the word.
+ */
+static inline u32 sipalg_first_flag(u64 hit)
+{
+	return (u32)__builtin_ctzll(hit) >> 3;
+}
+
+/*
+ * First index in [p, end) holding c, or end.  Word at a time (the kernel's
+ * memchr is a byte loop); reads only inside b[p..end).
+ */
 static inline u32 sipalg_find_chr(const char *b, u32 p, u32 end, char c)
 {
-	const char *q;
+	const u64 pat = SIPALG_ONES * (u8)c;
 
-	if (p >= end)
-		return end;
-	q = memchr(b + p, c, end - p);
-	return q ? (u32)(q - b) : end;
+	while (p + 8 <= end) {
+		u64 w, hit;
+
+		memcpy(&w, b + p, 8);
+		w ^= pat;
+		hit = (w - SIPALG_ONES) & ~w & SIPALG_HIGHS;
+		if (hit) {
+			if (SIPALG_LE)
+				return p + sipalg_first_flag(hit);
+			break;	/* the byte loop finds it in this word */
+		}
+		p += 8;
+	}
+	while (p < end && b[p] != c)
+		p++;
+	return p;
+}
+
+/*
+ * Exact equality of n bytes, n a compile-time constant in practice: a few
+ * (overlapping) word compares, no library call.
+ */
+static __always_inline bool sipalg_eq(const char *a, const char *lit, u32 n)
+{
+	u64 x, y;
+	u32 u, v;
+	u16 h, k;
+
+	if (n > 8) {
+		u32 i;
+
+		for (i = 0; i + 8 < n; i += 8) {
+			memcpy(&x, a + i, 8);
+			memcpy(&y, lit + i, 8);
+			if (x != y)
+				return false;
+		}
+		memcpy(&x, a + n - 8, 8);
+		memcpy(&y, lit + n - 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		memcpy(&u, a, 4);
+		memcpy(&v, lit, 4);
+		if (u != v)
+			return false;
+		memcpy(&u, a + n - 4, 4);
+		memcpy(&v, lit + n - 4, 4);
+		return u == v;
+	}
+	if (n >= 2) {
+		memcpy(&h, a, 2);
+		memcpy(&k, lit, 2);
+		if (h != k)
+			return false;
+		return a[n - 1] == lit[n - 1];
+	}
+	return !n || a[0] == lit[0];
+}
+
+/* Exact equality of n bytes, n not known at compile time: a byte loop. */
+static inline bool sipalg_bytes_eq(const char *a, const char *b, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/*
+ * Case-insensitive compare of n bytes of token characters (or any bytes
+ * >= 0x20) with a lower-case literal of letters, digits and "-./:": for such
+ * bytes c | 0x20 equals a literal byte only for the same letter in either
+ * case or for the very same character.  n is a compile-time constant.
+ */
+static __always_inline bool sipalg_tok_eq(const char *a, const char *lit, u32 n)
+{
+	const u64 lc = SIPALG_ONES * 0x20;
+	u64 x, y;
+	u32 u, v;
+	u16 h, k;
+
+	if (n > 8) {
+		u32 i;
+
+		for (i = 0; i + 8 < n; i += 8) {
+			memcpy(&x, a + i, 8);
+			memcpy(&y, lit + i, 8);
+			if ((x | lc) != y)
+				return false;
+		}
+		memcpy(&x, a + n - 8, 8);
+		memcpy(&y, lit + n - 8, 8);
+		return (x | lc) == y;
+	}
+	if (n >= 4) {
+		memcpy(&u, a, 4);
+		memcpy(&v, lit, 4);
+		if ((u | (u32)lc) != v)
+			return false;
+		memcpy(&u, a + n - 4, 4);
+		memcpy(&v, lit + n - 4, 4);
+		return (u | (u32)lc) == v;
+	}
+	if (n >= 2) {
+		memcpy(&h, a, 2);
+		memcpy(&k, lit, 2);
+		if ((u16)(h | (u16)lc) != k)
+			return false;
+		return (a[n - 1] | 0x20) == lit[n - 1];
+	}
+	return !n || (a[0] | 0x20) == lit[0];
 }
 
 /*
@@ -130,28 +264,24 @@ static inline u32 sipalg_find_chr(const char *b, u32 p, u32 end, char c)
  */
 static inline u32 sipalg_scan_ctl(const char *b, u32 p, u32 end)
 {
-	const u64 ones = 0x0101010101010101ULL;
-	const u64 highs = 0x8080808080808080ULL;
-
 	while (p + 8 <= end) {
 		u64 w, hit;
 
 		memcpy(&w, b + p, 8);
-		hit = (w - ones * 0x20) & ~w & highs;
+		hit = (w - SIPALG_ONES * 0x20) & ~w & SIPALG_HIGHS;
 		if (!hit) {
 			p += 8;
 			continue;
 		}
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 		/*
-		 * The lowest flagged byte is exactly the first byte < 0x20
+		 * The first flagged byte is exactly the first byte < 0x20
 		 * (borrows only propagate towards later bytes).
 		 */
-		p += (u32)__builtin_ctzll(hit) >> 3;
-#else
-		while ((u8)b[p] >= 0x20)
-			p++;
-#endif
+		if (SIPALG_LE)
+			p += sipalg_first_flag(hit);
+		else
+			while ((u8)b[p] >= 0x20)
+				p++;
 		if (b[p] != '\t')
 			return p;
 		p++;

@@ -74,7 +74,7 @@ static int sipalg_sdp_conn(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 
 	if (cn->present)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_CONN);
-	if (!sipalg_field(b, &p, e, &ns, &ne) || ne - ns != 2 || memcmp(b + ns, "IN", 2) ||
+	if (!sipalg_field(b, &p, e, &ns, &ne) || ne - ns != 2 || !sipalg_eq(b + ns, "IN", 2) ||
 	    !sipalg_field(b, &p, e, &ts, &te) || !sipalg_field(b, &p, e, &as, &ae))
 		return sipalg_sfail(c, p, SIPALG_E_SDP_CONN);
 	if (sipalg_field(b, &p, e, &ns, &ne))
@@ -128,23 +128,23 @@ static u8 sipalg_media_type(const char *b, u32 s, u32 n)
 	b += s;
 	switch (n) {
 	case 4:
-		if (!memcmp(b, "text", 4))
+		if (sipalg_eq(b, "text", 4))
 			return SIPALG_MT_TEXT;
 		break;
 	case 5:
-		if (!memcmp(b, "audio", 5))
+		if (sipalg_eq(b, "audio", 5))
 			return SIPALG_MT_AUDIO;
-		if (!memcmp(b, "video", 5))
+		if (sipalg_eq(b, "video", 5))
 			return SIPALG_MT_VIDEO;
-		if (!memcmp(b, "image", 5))
+		if (sipalg_eq(b, "image", 5))
 			return SIPALG_MT_IMAGE;
 		break;
 	case 7:
-		if (!memcmp(b, "message", 7))
+		if (sipalg_eq(b, "message", 7))
 			return SIPALG_MT_MESSAGE;
 		break;
 	case 11:
-		if (!memcmp(b, "application", 11))
+		if (sipalg_eq(b, "application", 11))
 			return SIPALG_MT_APPLICATION;
 		break;
 	}
@@ -196,7 +196,7 @@ static int sipalg_sdp_rtcp(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 	md->flags |= SIPALG_MEDIA_RTCP;
 	if (!sipalg_field(b, &p, e, &fs, &fe))
 		return SIPALG_OK;
-	if (fe - fs != 2 || memcmp(b + fs, "IN", 2) || !sipalg_field(b, &p, e, &ts, &te) ||
+	if (fe - fs != 2 || !sipalg_eq(b + fs, "IN", 2) || !sipalg_field(b, &p, e, &ts, &te) ||
 	    !sipalg_field(b, &p, e, &fs, &fe))
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_RTCP);
 	md->rtcp_af = sipalg_sdp_addr(b, ts, te, fs, fe, ip);
@@ -222,35 +222,35 @@ static int sipalg_attr_lookup(const char *b, u32 n)
 {
 	switch (n) {
 	case 4:
-		return memcmp(b, "rtcp", 4) ? SIPALG_A_OTHER : SIPALG_A_RTCP;
+		return sipalg_eq(b, "rtcp", 4) ? SIPALG_A_RTCP : SIPALG_A_OTHER;
 	case 7:
-		return memcmp(b, "ice-pwd", 7) ? SIPALG_A_OTHER : SIPALG_A_ICE;
+		return sipalg_eq(b, "ice-pwd", 7) ? SIPALG_A_ICE : SIPALG_A_OTHER;
 	case 8:
-		if (!memcmp(b, "rtcp-mux", 8))
+		if (sipalg_eq(b, "rtcp-mux", 8))
 			return SIPALG_A_RTCP_MUX;
-		if (!memcmp(b, "sendrecv", 8))
+		if (sipalg_eq(b, "sendrecv", 8))
 			return SIPALG_A_SENDRECV;
-		if (!memcmp(b, "sendonly", 8))
+		if (sipalg_eq(b, "sendonly", 8))
 			return SIPALG_A_SENDONLY;
-		if (!memcmp(b, "recvonly", 8))
+		if (sipalg_eq(b, "recvonly", 8))
 			return SIPALG_A_RECVONLY;
-		if (!memcmp(b, "inactive", 8))
+		if (sipalg_eq(b, "inactive", 8))
 			return SIPALG_A_INACTIVE;
-		if (!memcmp(b, "ice-lite", 8))
+		if (sipalg_eq(b, "ice-lite", 8))
 			return SIPALG_A_ICE;
 		break;
 	case 9:
-		if (!memcmp(b, "candidate", 9) || !memcmp(b, "ice-ufrag", 9))
+		if (sipalg_eq(b, "candidate", 9) || sipalg_eq(b, "ice-ufrag", 9))
 			return SIPALG_A_ICE;
 		break;
 	case 10:
-		return memcmp(b, "ice-pacing", 10) ? SIPALG_A_OTHER : SIPALG_A_ICE;
+		return sipalg_eq(b, "ice-pacing", 10) ? SIPALG_A_ICE : SIPALG_A_OTHER;
 	case 11:
-		return memcmp(b, "ice-options", 11) ? SIPALG_A_OTHER : SIPALG_A_ICE;
+		return sipalg_eq(b, "ice-options", 11) ? SIPALG_A_ICE : SIPALG_A_OTHER;
 	case 12:
-		return memcmp(b, "ice-mismatch", 12) ? SIPALG_A_OTHER : SIPALG_A_ICE;
+		return sipalg_eq(b, "ice-mismatch", 12) ? SIPALG_A_ICE : SIPALG_A_OTHER;
 	case 17:
-		if (!memcmp(b, "remote-candidates", 17) || !memcmp(b, "end-of-candidates", 17))
+		if (sipalg_eq(b, "remote-candidates", 17) || sipalg_eq(b, "end-of-candidates", 17))
 			return SIPALG_A_ICE;
 		break;
 	}
@@ -426,7 +426,8 @@ static int sipalg_delim(const char *b, u32 ls, u32 ce, const char *bd, u32 bl)
 	u32 p = ls + 2 + bl;
 	int kind = 1;
 
-	if (ce - ls < 2 + bl || b[ls] != '-' || b[ls + 1] != '-' || memcmp(b + ls + 2, bd, bl))
+	if (ce - ls < 2 + bl || b[ls] != '-' || b[ls + 1] != '-' ||
+	    !sipalg_bytes_eq(b + ls + 2, bd, bl))
 		return 0;
 	if (ce - p >= 2 && b[p] == '-' && b[p + 1] == '-') {
 		kind = 2;

@@ -23,22 +23,6 @@ static int sipalg_fail(struct sipalg_pctx *c, u32 off, int err)
 	return err;
 }
 
-/*
- * Case-insensitive compare of a token (already validated: only token
- * characters) with a lower-case literal of letters and '-': for token
- * characters c | 0x20 equals such a literal byte only for the same letter
- * in either case or for '-' itself.
- */
-static inline bool sipalg_tok_eq(const char *s, const char *lit, u32 n)
-{
-	u32 i;
-
-	for (i = 0; i < n; i++)
-		if ((s[i] | 0x20) != lit[i])
-			return false;
-	return true;
-}
-
 /* Map a header name (compact or long form, any case) to enum sipalg_hdr_id. */
 static int sipalg_hdr_lookup(const char *s, u32 n)
 {
@@ -138,7 +122,7 @@ static int sipalg_hdr_lookup(const char *s, u32 n)
  * Parse "name *WSP :" at b[ls..e).  On success *colon is the index of the
  * ':' and *ne the end of the name.
  */
-static bool sipalg_hdr_name(const char *b, u32 ls, u32 e, u32 *ne, u32 *colon)
+static __always_inline bool sipalg_hdr_name(const char *b, u32 ls, u32 e, u32 *ne, u32 *colon)
 {
 	u32 p = sipalg_skip_cls(b, ls, e, SIPALG_C_TOKEN);
 
@@ -454,7 +438,7 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve)
 	p = sipalg_skip_lws(b, p + 1, ve);
 	s = p;
 	p = sipalg_skip_cls(b, p, ve, SIPALG_C_TOKEN);
-	if (p - s != 3 || memcmp(b + s, "2.0", 3))
+	if (p - s != 3 || !sipalg_eq(b + s, "2.0", 3))
 		return sipalg_fail(c, s, SIPALG_E_VIA);
 	p = sipalg_skip_lws(b, p, ve);
 	if (p >= ve || b[p] != '/')
@@ -535,9 +519,11 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve)
  */
 static int sipalg_split(struct sipalg_pctx *c, u32 vs, u32 ve, u8 hidx, u8 id)
 {
+	/* bytes below 64 that matter outside a quoted string: " , < > */
+	const u64 special = 1ULL << '"' | 1ULL << ',' | 1ULL << '<' | 1ULL << '>';
 	struct sipalg_msg *m = c->m;
 	const char *b = c->b;
-	bool inq = false, angle = false, single;
+	bool angle = false, single;
 	u32 p, es = vs;
 	int r;
 
@@ -547,29 +533,32 @@ static int sipalg_split(struct sipalg_pctx *c, u32 vs, u32 ve, u8 hidx, u8 id)
 	for (p = single ? ve : vs; p <= ve; p++) {
 		u32 s, e;
 
-		if (p < ve) {
-			char ch = b[p];
+		/* find the next comma outside quotes and < > */
+		for (; p < ve; p++) {
+			u8 ch = (u8)b[p];
 
-			if (inq) {
-				if (ch == '\\' && p + 1 < ve)
-					p++;
-				else if (ch == '"')
-					inq = false;
+			if (ch >= 64 || !((special >> ch) & 1))
 				continue;
-			}
 			if (ch == '"') {
-				inq = true;
+				for (p++; p < ve; p++) {
+					if (b[p] == '\\' && p + 1 < ve)
+						p++;
+					else if (b[p] == '"')
+						break;
+				}
+				if (p >= ve)
+					return sipalg_fail(c, ve, SIPALG_E_HDR_SYNTAX);
 				continue;
 			}
 			if (ch == '<')
 				angle = true;
 			else if (ch == '>')
 				angle = false;
-			if (ch != ',' || angle)
-				continue;
-		} else if (inq || angle) {
-			return sipalg_fail(c, ve, SIPALG_E_HDR_SYNTAX);
+			else if (!angle)
+				break;	/* ',' */
 		}
+		if (p >= ve && angle)
+			return sipalg_fail(c, ve, SIPALG_E_HDR_SYNTAX);
 		if (single) {
 			s = vs;
 			e = ve;
@@ -768,7 +757,7 @@ static int sipalg_start_line(struct sipalg_pctx *c, u32 e)
  * the following line.  Errors: header section too long, truncated (or need
  * more on a stream), control byte.
  */
-static int sipalg_line_end(struct sipalg_pctx *c, u32 ls, u32 hlim, u32 *e, u32 *next)
+static __always_inline int sipalg_line_end(struct sipalg_pctx *c, u32 ls, u32 hlim, u32 *e, u32 *next)
 {
 	const char *b = c->b;
 	u32 x = sipalg_scan_ctl(b, ls, hlim);

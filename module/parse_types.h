@@ -4,7 +4,9 @@
  *
  * The parser (parse_util.c, parse_sip.c, parse_sdp.c) is plain C shared by the
  * kernel module, the userspace unit tests, the fuzzer and the benchmark.  It
- * uses fixed-width integer types, bool, NULL and memcpy/memcmp/memchr only.
+ * uses fixed-width integer types, bool, NULL and memcpy/memset only; every scan
+ * is done by its own helpers (parse_int.h) so that the kernel build (whose
+ * memchr/memcmp are plain byte loops) and userspace run the same code.
  */
 #ifndef SIPALG_PARSE_TYPES_H
 #define SIPALG_PARSE_TYPES_H
@@ -18,6 +20,7 @@
 #include <stddef.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/cdefs.h>	/* __always_inline (glibc) */
 
 typedef uint8_t u8;
 typedef uint16_t u16;

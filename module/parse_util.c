@@ -123,50 +123,51 @@ const char *sipalg_method_str(unsigned int method)
  */
 int sipalg_method_lookup(const char *s, u32 len)
 {
-	int m;
-
-	if (!len)
-		return SIPALG_M_OTHER;
-	switch (s[0]) {
-	case 'A':
-		m = SIPALG_M_ACK;
+	switch (len) {
+	case 3:
+		if (sipalg_eq(s, "ACK", 3))
+			return SIPALG_M_ACK;
+		if (sipalg_eq(s, "BYE", 3))
+			return SIPALG_M_BYE;
 		break;
-	case 'B':
-		m = SIPALG_M_BYE;
+	case 4:
+		if (sipalg_eq(s, "INFO", 4))
+			return SIPALG_M_INFO;
 		break;
-	case 'C':
-		m = SIPALG_M_CANCEL;
+	case 5:
+		if (sipalg_eq(s, "PRACK", 5))
+			return SIPALG_M_PRACK;
+		if (sipalg_eq(s, "REFER", 5))
+			return SIPALG_M_REFER;
 		break;
-	case 'I':
-		m = (len > 2 && s[2] == 'V') ? SIPALG_M_INVITE : SIPALG_M_INFO;
+	case 6:
+		if (sipalg_eq(s, "INVITE", 6))
+			return SIPALG_M_INVITE;
+		if (sipalg_eq(s, "CANCEL", 6))
+			return SIPALG_M_CANCEL;
+		if (sipalg_eq(s, "UPDATE", 6))
+			return SIPALG_M_UPDATE;
+		if (sipalg_eq(s, "NOTIFY", 6))
+			return SIPALG_M_NOTIFY;
 		break;
-	case 'M':
-		m = SIPALG_M_MESSAGE;
+	case 7:
+		if (sipalg_eq(s, "OPTIONS", 7))
+			return SIPALG_M_OPTIONS;
+		if (sipalg_eq(s, "MESSAGE", 7))
+			return SIPALG_M_MESSAGE;
+		if (sipalg_eq(s, "PUBLISH", 7))
+			return SIPALG_M_PUBLISH;
 		break;
-	case 'N':
-		m = SIPALG_M_NOTIFY;
+	case 8:
+		if (sipalg_eq(s, "REGISTER", 8))
+			return SIPALG_M_REGISTER;
 		break;
-	case 'O':
-		m = SIPALG_M_OPTIONS;
+	case 9:
+		if (sipalg_eq(s, "SUBSCRIBE", 9))
+			return SIPALG_M_SUBSCRIBE;
 		break;
-	case 'P':
-		m = (len > 1 && s[1] == 'R') ? SIPALG_M_PRACK : SIPALG_M_PUBLISH;
-		break;
-	case 'R':
-		m = (len > 3 && s[3] == 'I') ? SIPALG_M_REGISTER : SIPALG_M_REFER;
-		break;
-	case 'S':
-		m = SIPALG_M_SUBSCRIBE;
-		break;
-	case 'U':
-		m = SIPALG_M_UPDATE;
-		break;
-	default:
-		return SIPALG_M_OTHER;
 	}
-	if (strlen(sipalg_methods[m]) != len || memcmp(sipalg_methods[m], s, len))
-		return SIPALG_M_OTHER;
-	return m;
+	return SIPALG_M_OTHER;
 }
 
 /**
@@ -214,6 +215,20 @@ bool sipalg_parse_u32(const char *s, u32 len, u32 *out)
 
 	if (!len)
 		return false;
+	if (len <= 9) {
+		/* cannot overflow: no check per digit */
+		u32 w = 0;
+
+		for (i = 0; i < len; i++) {
+			u32 d = (u8)s[i] - '0';
+
+			if (d > 9)
+				return false;
+			w = w * 10 + d;
+		}
+		*out = w;
+		return true;
+	}
 	for (i = 0; i < len; i++) {
 		u32 d = (u8)s[i] - '0';
 
@@ -237,9 +252,18 @@ bool sipalg_parse_u32(const char *s, u32 len, u32 *out)
  */
 bool sipalg_parse_port(const char *s, u32 len, u16 *out)
 {
-	u32 v;
+	u32 v = 0, i;
 
-	if (len > 5 || !sipalg_parse_u32(s, len, &v) || v > 65535)
+	if (!len || len > 5)
+		return false;
+	for (i = 0; i < len; i++) {
+		u32 d = (u8)s[i] - '0';
+
+		if (d > 9)
+			return false;
+		v = v * 10 + d;
+	}
+	if (v > 65535)
 		return false;
 	*out = (u16)v;
 	return true;
@@ -258,42 +282,33 @@ bool sipalg_parse_port(const char *s, u32 len, u16 *out)
  */
 bool sipalg_parse_ip4(const char *s, u32 len, u8 *out)
 {
-	const u8 *q = (const u8 *)s, *e = q + len;
-	u32 part;
+	u32 v = 0, part = 0, i;
+	bool dig = false;
 	u8 a[4];
 
 	if (len < 7 || len > SIPALG_IP4_STRLEN)
 		return false;
-	for (part = 0; part < 4; part++) {
-		u32 v, d;
+	for (i = 0; i < len; i++) {
+		u32 d = (u8)s[i] - '0';
 
-		if (part) {
-			if (q >= e || *q != '.')
-				return false;
-			q++;
-		}
-		v = q < e ? (u32)*q - '0' : 10;
-		if (v > 9)
-			return false;
-		q++;
-		d = q < e ? (u32)*q - '0' : 10;
 		if (d <= 9) {
-			if (!v)
+			if (dig && !v)
 				return false;	/* leading zero */
 			v = v * 10 + d;
-			q++;
-			d = q < e ? (u32)*q - '0' : 10;
-			if (d <= 9) {
-				v = v * 10 + d;
-				q++;
-				if (v > 255)
-					return false;
-			}
+			if (v > 255)
+				return false;
+			dig = true;
+			continue;
 		}
-		a[part] = (u8)v;
+		if (s[i] != '.' || !dig || part == 3)
+			return false;
+		a[part++] = (u8)v;
+		v = 0;
+		dig = false;
 	}
-	if (q != e)
+	if (part != 3 || !dig)
 		return false;
+	a[3] = (u8)v;
 	memcpy(out, a, 4);
 	return true;
 }
