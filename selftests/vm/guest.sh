@@ -12,7 +12,7 @@ export SIPALG_RESULTS=$R
 
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
-mount -t tmpfs tmpfs /tmp
+# /tmp stays the overlay's (host /tmp below, tmpfs upper): a checkout under /tmp must stay visible.
 mount -t tmpfs tmpfs /run
 mkdir -p /dev/pts /dev/shm
 mount -t devpts devpts /dev/pts
