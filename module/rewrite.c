@@ -62,6 +62,35 @@ int sipalg_plan_addr(struct sipalg_plan *p, struct sipalg_span at, u8 family,
 	return sipalg_plan_text(p, at, text, n);
 }
 
+/**
+ * sipalg_plan_host() - plan to replace a host by an address.
+ * @p: the plan.
+ * @at: the bytes to replace (a host as written, brackets included).
+ * @bracket: write an IPv6 address as "[addr]" (SIP URIs, Via sent-by).
+ * @family: NFPROTO_IPV4 or NFPROTO_IPV6.
+ * @addr: the address.
+ *
+ * Return: 0 or a negative errno.
+ */
+int sipalg_plan_host(struct sipalg_plan *p, struct sipalg_span at, bool bracket,
+		     u8 family, const union nf_inet_addr *addr)
+{
+	char text[SIPALG_IP6_STRLEN + 2];
+	int n;
+
+	if (family == NFPROTO_IPV4)
+		return sipalg_plan_addr(p, at, family, addr);
+	n = sipalg_fmt_ip6(text + bracket, sizeof(text) - 2, (const u8 *)addr->ip6);
+	if (n < 0)
+		return -EINVAL;
+	if (bracket) {
+		text[0] = '[';
+		text[n + 1] = ']';
+		n += 2;
+	}
+	return sipalg_plan_text(p, at, text, n);
+}
+
 static unsigned int sipalg_fmt_u32(char *out, u32 v)
 {
 	char tmp[10];
@@ -74,6 +103,18 @@ static unsigned int sipalg_fmt_u32(char *out, u32 v)
 	for (i = 0; i < n; i++)
 		out[i] = tmp[n - 1 - i];
 	return n;
+}
+
+/**
+ * sipalg_fmt_port() - write a port number in decimal.
+ * @out: at least 5 bytes.
+ * @port: the port.
+ *
+ * Return: the number of bytes written.
+ */
+unsigned int sipalg_fmt_port(char *out, u16 port)
+{
+	return sipalg_fmt_u32(out, port);
 }
 
 /**

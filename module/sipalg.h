@@ -104,12 +104,18 @@ void sipalg_pinholes_exit(void);
 int sipalg_media_pinhole(struct sipalg_ctx *c, const union nf_inet_addr *addr,
 			 u16 rtp, u16 rtcp, bool remap, u16 *pub_rtp, u16 *pub_rtcp);
 
+/* nat_sip.c */
+void sipalg_nat_sip(struct sipalg_ctx *c);
+
 /* rewrite.c */
 int sipalg_plan_text(struct sipalg_plan *p, struct sipalg_span at,
 		     const char *text, unsigned int tlen);
 int sipalg_plan_addr(struct sipalg_plan *p, struct sipalg_span at, u8 family,
 		     const union nf_inet_addr *addr);
+int sipalg_plan_host(struct sipalg_plan *p, struct sipalg_span at, bool bracket,
+		     u8 family, const union nf_inet_addr *addr);
 int sipalg_plan_port(struct sipalg_plan *p, struct sipalg_span at, u16 port);
+unsigned int sipalg_fmt_port(char *out, u16 port);
 int sipalg_plan_apply(struct sipalg_ctx *c);
 
 #endif /* SIPALG_H */

@@ -25,6 +25,18 @@ assert_eq "sipalg: SDP o= is the gateway's public address" 1 \
 assert_eq "sipalg: m= keeps the phone's port (free on the gateway)" 1 \
 	"$(grep -c '^m=audio 6000 ' "$WORK/sipalg.sdp")"
 assert_eq "sipalg: no inside address in the SDP" 0 "$(grep -c "$PHONE" "$WORK/sipalg.sdp")"
+# SIP headers too: the server sees only the public side, anywhere but in the
+# Call-ID, which is an opaque token that must never be changed.
+assert_eq "sipalg: inside address nowhere in what the server received (but Call-ID)" 0 \
+	"$(received_msgs sipalg-uas | grep -v '^Call-ID:' | grep -c '198\.51\.100\.')"
+assert_eq "no helper: inside address in what the server received" 1 \
+	"$(received_msgs none-uas | grep -q '198\.51\.100\.' && echo 1)"
+assert_eq "sipalg: Via, From and Contact of the INVITE name the gateway" 3 \
+	"$(received_msgs sipalg-uas | sed -n '/^INVITE/,/^$/p' |
+	   grep -cE "^(Via: SIP/2.0/UDP |From: .*<sip:phone@|Contact: <sip:phone@)$GW_PUB:5060")"
+# On the way back the phone reads its own address again: Via sent-by and received=.
+assert_eq "sipalg: responses' Via translated back for the phone (180, 200)" 2 \
+	"$(received_msgs sipalg-uac | grep -cE "^Via: SIP/2.0/UDP $PHONE:5060;branch=[^;]*;received=$PHONE\$")"
 assert_eq "sipalg: RTP and RTCP pinholes to the public address" 2 \
 	"$(grep "NEW" "$WORK/sipalg.expect" | grep -cE "src=$SRV dst=$GW_PUB sport=0 dport=600[01] ")"
 assert_eq "sipalg: pinholes towards the server's media (RTP+RTCP)" 2 \
@@ -44,5 +56,10 @@ assert_eq "sipalg: session c= rewritten" 1 "$(stat sipalg rewrite_sdp_conn)"
 assert_eq "sipalg: Content-Length fixed (the public address is one byte shorter)" 1 \
 	"$(stat sipalg rewrite_content_length)"
 assert_eq "sipalg: nothing forwarded unmodified" 0 "$(stat sipalg fwd_unmodified)"
+assert_eq "sipalg: Via rewritten (INVITE, ACK, BYE out; 180, 200, 200 back)" 6 \
+	"$(stat sipalg rewrite_via)"
+assert_eq "sipalg: Contact rewritten (the phone's, in the INVITE)" 1 "$(stat sipalg rewrite_contact)"
+assert_eq "sipalg: From rewritten (3 requests out, 3 responses back)" 6 "$(stat sipalg rewrite_from_to)"
+assert_eq "sipalg: Request-URI untouched (names the server)" 0 "$(stat sipalg rewrite_request_uri)"
 
 finish

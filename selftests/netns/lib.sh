@@ -184,7 +184,8 @@ place_call() {
 	gateway_rules "$mode"
 	log "$mode: rules loaded"
 	count_udp_in phone rtp 6000
-	sipp_bg srv "$mode-uas" -sf "$SIPP_DIR/uas_play.xml" -i $SRV -p 5060 -mi $SRV -mp 7000 -m 1
+	sipp_bg srv "$mode-uas" -sf "$SIPP_DIR/uas_play.xml" -i $SRV -p 5060 -mi $SRV -mp 7000 -m 1 \
+		-key gwpub $GW_PUB
 	log "$mode: uas started"
 	watch_expect "$mode"
 	log "$mode: calling"
