@@ -11,6 +11,7 @@
  */
 #include <linux/module.h>
 #include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_core.h>
 #include <net/netfilter/nf_conntrack_expect.h>
 #include <net/netfilter/nf_conntrack_helper.h>
 #include <net/netfilter/nf_nat.h>
@@ -20,14 +21,59 @@
 
 #define SIPALG_PORT_TRIES	64
 
-/* Called when an expected media flow arrives: DNAT it to the real endpoint. */
+/*
+ * An outbound media flow of a NATed endpoint (towards the media address of
+ * the other side's SDP) must leave from the public port its own SDP
+ * advertised (RFC 4961 symmetric RTP: servers latch on the source of the
+ * first packet).  That port is in the inbound pinhole of the same call whose
+ * saved (real) endpoint is this flow's source.
+ */
+static void sipalg_nat_symmetric(struct nf_conn *ct)
+{
+	const struct nf_conntrack_tuple *t = &ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
+	struct nf_conn_help *help = nfct_help(ct->master);
+	struct nf_conntrack_expect *sib;
+	struct nf_nat_range2 range = {};
+	bool found = false;
+
+	if (!help)
+		return;
+	spin_lock_bh(&nf_conntrack_expect_lock);
+	hlist_for_each_entry(sib, &help->expectations, lnode) {
+		if (sib->saved_proto.all &&
+		    sib->tuple.dst.protonum == t->dst.protonum &&
+		    sib->saved_proto.all == t->src.u.all &&
+		    nf_inet_addr_cmp(&sib->saved_addr, &t->src.u3)) {
+			range.flags = NF_NAT_RANGE_MAP_IPS | NF_NAT_RANGE_PROTO_SPECIFIED;
+			range.min_addr = sib->tuple.dst.u3;
+			range.max_addr = sib->tuple.dst.u3;
+			range.min_proto.all = sib->tuple.dst.u.all;
+			range.max_proto.all = sib->tuple.dst.u.all;
+			found = true;
+			break;
+		}
+	}
+	spin_unlock_bh(&nf_conntrack_expect_lock);
+	if (found) {
+		nf_nat_setup_info(ct, &range, NF_NAT_MANIP_SRC);
+		sipalg_stat_inc(nf_ct_net(ct), SIPALG_STAT_PH_SYMMETRIC);
+	}
+}
+
+/*
+ * Called when an expected media flow arrives: an inbound one is DNATed to the
+ * real endpoint saved in the expectation, an outbound one leaves from the
+ * endpoint's advertised public port.
+ */
 static void sipalg_nat_expected(struct nf_conn *ct, struct nf_conntrack_expect *exp)
 {
 	struct nf_nat_range2 range = {};
 
 	sipalg_stat_inc(nf_ct_net(ct), SIPALG_STAT_PH_MATCHED);
-	if (!exp->saved_proto.all)
-		return;		/* a pinhole without NAT */
+	if (!exp->saved_proto.all) {
+		sipalg_nat_symmetric(ct);
+		return;
+	}
 	range.flags = NF_NAT_RANGE_MAP_IPS | NF_NAT_RANGE_PROTO_SPECIFIED;
 	range.min_addr = exp->saved_addr;
 	range.max_addr = exp->saved_addr;

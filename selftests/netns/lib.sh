@@ -3,8 +3,10 @@
 #
 # Shell library for sipalg's network-namespace tests (run inside the test VM).
 #
-#   phone (198.51.100.2, 2001:db8:1::2) --- gw --- srv (203.0.113.2, 2001:db8:2::2)
-#                              198.51.100.1 | 203.0.113.1
+#   phone  (198.51.100.2, 2001:db8:1::2) --+
+#                                          +-- gw --- srv (203.0.113.2, 2001:db8:2::2)
+#   phone2 (198.51.100.3, 2001:db8:1::3) --+   198.51.100.1 | 203.0.113.1
+#                                              (bridge gw-in | gw-out)
 #
 # gw forwards, masquerades on its public side and refuses new inbound
 # connections unless conntrack relates them (examples/gateway.nft).  srv has no
@@ -14,6 +16,7 @@ set -u
 TOP=${SIPALG_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 SIPP_DIR=$TOP/selftests/sipp
 PHONE=198.51.100.2
+PHONE2=198.51.100.3
 GW_IN=198.51.100.1
 GW_PUB=203.0.113.1
 SRV=203.0.113.2
@@ -25,6 +28,7 @@ log() { printf '# [%5.1fs] %s\n' "$(awk -v a="$(date +%s.%N)" -v b="$T0" 'BEGIN 
 fail() { printf 'FAIL: %s\n' "$*"; failures=$((failures + 1)); }
 pass() { printf 'ok: %s\n' "$*"; }
 phone() { ip netns exec phone "$@"; }
+phone2() { ip netns exec phone2 "$@"; }
 gw() { ip netns exec gw "$@"; }
 srv() { ip netns exec srv "$@"; }
 
@@ -41,11 +45,12 @@ topology_down() {
 	local ns pids
 	# A process left in a namespace keeps it (and its nft helper objects,
 	# which hold references on nf_sipalg) alive.
-	for ns in phone gw srv; do
+	for ns in phone phone2 gw srv; do
 		pids=$(ip netns pids $ns 2>/dev/null)
 		[ -z "$pids" ] || kill -9 $pids 2>/dev/null
 	done
 	ip netns del phone 2>/dev/null
+	ip netns del phone2 2>/dev/null
 	ip netns del gw 2>/dev/null
 	ip netns del srv 2>/dev/null
 	return 0
@@ -54,17 +59,28 @@ topology_down() {
 topology_up() {
 	topology_down
 	ip netns add phone
+	ip netns add phone2
 	ip netns add gw
 	ip netns add srv
-	ip link add in0 netns phone type veth peer name gw-in netns gw
+	local ns i=1
+	for ns in phone gw srv phone2; do ip -n $ns link set lo up; done
+	ip -n gw link add gw-in type bridge
 	ip link add out0 netns srv type veth peer name gw-out netns gw
-	local ns
-	for ns in phone gw srv; do ip -n $ns link set lo up; done
+	for ns in phone phone2; do
+		ip link add in0 netns $ns type veth peer name port$i netns gw
+		ip -n gw link set port$i master gw-in
+		ip -n gw link set port$i up
+		i=$((i + 1))
+	done
 	ip -n phone addr add $PHONE/24 dev in0
 	ip -n phone addr add 2001:db8:1::2/64 dev in0 nodad
-	ip -n phone link set in0 up
-	ip -n phone route add default via $GW_IN
-	ip -n phone -6 route add default via 2001:db8:1::1
+	ip -n phone2 addr add $PHONE2/24 dev in0
+	ip -n phone2 addr add 2001:db8:1::3/64 dev in0 nodad
+	for ns in phone phone2; do
+		ip -n $ns link set in0 up
+		ip -n $ns route add default via $GW_IN
+		ip -n $ns -6 route add default via 2001:db8:1::1
+	done
 	ip -n gw addr add $GW_IN/24 dev gw-in
 	ip -n gw addr add 2001:db8:1::1/64 dev gw-in nodad
 	ip -n gw addr add $GW_PUB/24 dev gw-out
@@ -107,16 +123,19 @@ unwatch_expect() {
 	return 0
 }
 
-# count_udp_in NS NAME PORT: count UDP datagrams to PORT arriving in NS.
+# count_udp_in NS NAME PORT [MATCH...]: count UDP datagrams to PORT arriving
+# in NS (and matching the extra nft MATCH, e.g. "udp sport 6002").
 count_udp_in() {
-	ip netns exec "$1" nft -f - <<-NFT
-	table inet sipalg_count_$2
-	delete table inet sipalg_count_$2
-	table inet sipalg_count_$2 {
+	local ns=$1 name=$2 port=$3
+	shift 3
+	ip netns exec "$ns" nft -f - <<-NFT
+	table inet sipalg_count_$name
+	delete table inet sipalg_count_$name
+	table inet sipalg_count_$name {
 		counter pkts { }
 		chain input {
 			type filter hook input priority filter; policy accept;
-			udp dport $3 counter name pkts
+			udp dport $port $* counter name pkts
 		}
 	}
 	NFT
