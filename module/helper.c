@@ -50,14 +50,14 @@ static bool sipalg_msg_wants_sdp(const struct sipalg_msg *m)
 }
 
 /*
- * Handle one complete message buf[0, len) at c->msgoff.
- * Returns the change in the message's length (>= 0 or < 0), or -ENOMEM-like
- * failure through *verdict.
+ * Handle one complete message buf[0, len) at c->msgoff.  Returns how much
+ * longer (> 0) or shorter (< 0) the message became; a failure that damaged
+ * the packet sets *verdict to NF_DROP.
  */
 static int sipalg_one_msg(struct sipalg_ctx *c, unsigned int *verdict)
 {
 	struct sipalg_msg *m = &c->s->msg;
-	int ret;
+	int ret, delta;
 
 	ret = sipalg_parse_msg(c->buf, c->len, m, c->tcp ? SIPALG_PF_STREAM : 0);
 	if (ret != SIPALG_OK) {
@@ -77,13 +77,12 @@ static int sipalg_one_msg(struct sipalg_ctx *c, unsigned int *verdict)
 
 	if (!c->s->plan.n)
 		return 0;
-	ret = sipalg_plan_apply(c);
+	ret = sipalg_plan_apply(c, &delta);
 	if (ret == -ENOMEM) {
 		sipalg_stat_inc(c->net, SIPALG_STAT_DROP_NOMEM);
 		*verdict = NF_DROP;
-		return 0;
 	}
-	return ret < 0 ? 0 : ret;
+	return ret ? 0 : delta;
 }
 
 static struct sipalg_scratch *sipalg_scratch_get(void)

@@ -161,21 +161,22 @@ static bool sipalg_mangle(struct sipalg_ctx *c, const struct sipalg_edit *e)
 /**
  * sipalg_plan_apply() - apply the message's plan to the packet.
  * @c: the message; c->s->plan holds the edits, c->s->msg its index.
+ * @delta: set to the change of the message's length (may be negative).
  *
  * Content-Length is corrected for the edits inside the body.  A plan that is
  * inconsistent (overlapping edits) or cannot be applied without breaking the
  * stream is not applied at all: the message is forwarded unmodified, and
  * counted.
  *
- * Return: the change of the message's length, -ENOMEM when the packet could
- * not be made writable or larger (the message is then damaged: drop it), or
- * another negative errno when nothing was changed.
+ * Return: 0, -ENOMEM when the packet could not be made writable or larger
+ * (the message is then damaged: drop it), or another negative errno when
+ * nothing was changed.
  */
-int sipalg_plan_apply(struct sipalg_ctx *c)
+int sipalg_plan_apply(struct sipalg_ctx *c, int *delta)
 {
 	const struct sipalg_msg *m = &c->s->msg;
 	struct sipalg_plan *p = &c->s->plan;
-	int body_delta = 0, delta;
+	int body_delta = 0, total;
 	char digits[10];
 	unsigned int i, end = 0;
 
@@ -203,10 +204,10 @@ int sipalg_plan_apply(struct sipalg_ctx *c)
 		sipalg_plan_sort(p);
 	}
 
-	delta = 0;
+	total = 0;
 	for (i = 0; i < p->n; i++)
-		delta += (int)p->e[i].tlen - (int)p->e[i].len;
-	if (c->tcp && delta && !nfct_seqadj(c->ct)) {
+		total += (int)p->e[i].tlen - (int)p->e[i].len;
+	if (c->tcp && total && !nfct_seqadj(c->ct)) {
 		/* Without sequence adjustment the stream would break. */
 		sipalg_stat_inc(c->net, SIPALG_STAT_FWD_UNMODIFIED);
 		return -EOPNOTSUPP;
@@ -215,5 +216,6 @@ int sipalg_plan_apply(struct sipalg_ctx *c)
 	for (i = p->n; i-- > 0;)
 		if (!sipalg_mangle(c, &p->e[i]))
 			return -ENOMEM;
-	return delta;
+	*delta = total;
+	return 0;
 }

@@ -116,6 +116,6 @@ int sipalg_plan_host(struct sipalg_plan *p, struct sipalg_span at, bool bracket,
 		     u8 family, const union nf_inet_addr *addr);
 int sipalg_plan_port(struct sipalg_plan *p, struct sipalg_span at, u16 port);
 unsigned int sipalg_fmt_port(char *out, u16 port);
-int sipalg_plan_apply(struct sipalg_ctx *c);
+int sipalg_plan_apply(struct sipalg_ctx *c, int *delta);
 
 #endif /* SIPALG_H */

@@ -190,26 +190,28 @@ sipalg_stat() {
 	echo "${v:-0}"
 }
 
-# place_call MODE: one call with sipp from phone to srv through gw, MODE
-# sipalg (helper attached) or none.  The server sends RTP first, to what its
+# place_call MODE [udp|tcp]: one call with sipp from phone to srv through gw,
+# MODE sipalg (helper attached) or none; over UDP (default) or one TCP
+# connection.  The server sends RTP first, to what its
 # received SDP says; the phone sends none.  Leaves in $WORK: MODE.rc (uac exit),
 # MODE.rtp (RTP datagrams that reached the phone), MODE.sdp (o=/c=/m= as the
 # server received them), MODE.expect (expectation events in gw), MODE.stats
 # (sipalgctl stats -a in gw), MODE-uac.msg / MODE-uas.msg (sipp message logs).
 place_call() {
-	local mode=$1 rc
+	local mode=$1 rc tp=()
+	[ "${2:-udp}" = tcp ] && tp=(-t t1)
 	topology_up
 	log "$mode: topology up"
 	gateway_rules "$mode"
 	log "$mode: rules loaded"
 	count_udp_in phone rtp 6000
 	sipp_bg srv "$mode-uas" -sf "$SIPP_DIR/uas_play.xml" -i $SRV -p 5060 -mi $SRV -mp 7000 -m 1 \
-		-key gwpub $GW_PUB
+		-key gwpub $GW_PUB "${tp[@]}"
 	log "$mode: uas started"
 	watch_expect "$mode"
 	log "$mode: calling"
 	sipp_fg phone "$mode-uac" -sf "$SIPP_DIR/uac_silent.xml" $SRV:5060 -i $PHONE -p 5060 \
-		-mi $PHONE -mp 6000 -m 1 -d 8000 -timeout 60s
+		-mi $PHONE -mp 6000 -m 1 -d 8000 -timeout 60s "${tp[@]}"
 	rc=$?
 	log "$mode: call ended"
 	sleep 0.5
