@@ -17,6 +17,9 @@ TOP=${SIPALG_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 SIPP_DIR=$TOP/selftests/sipp
 PHONE=198.51.100.2
 PHONE2=198.51.100.3
+PHONE6=2001:db8:1::2
+GW_PUB6=2001:db8:2::1
+SRV6=2001:db8:2::2
 GW_IN=198.51.100.1
 GW_PUB=203.0.113.1
 SRV=203.0.113.2
@@ -73,7 +76,7 @@ topology_up() {
 		i=$((i + 1))
 	done
 	ip -n phone addr add $PHONE/24 dev in0
-	ip -n phone addr add 2001:db8:1::2/64 dev in0 nodad
+	ip -n phone addr add $PHONE6/64 dev in0 nodad
 	ip -n phone2 addr add $PHONE2/24 dev in0
 	ip -n phone2 addr add 2001:db8:1::3/64 dev in0 nodad
 	for ns in phone phone2; do
@@ -84,12 +87,12 @@ topology_up() {
 	ip -n gw addr add $GW_IN/24 dev gw-in
 	ip -n gw addr add 2001:db8:1::1/64 dev gw-in nodad
 	ip -n gw addr add $GW_PUB/24 dev gw-out
-	ip -n gw addr add 2001:db8:2::1/64 dev gw-out nodad
+	ip -n gw addr add $GW_PUB6/64 dev gw-out nodad
 	ip -n gw link set gw-in up
 	ip -n gw link set gw-out up
 	gw sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 	ip -n srv addr add $SRV/24 dev out0
-	ip -n srv addr add 2001:db8:2::2/64 dev out0 nodad
+	ip -n srv addr add $SRV6/64 dev out0 nodad
 	ip -n srv link set out0 up
 	# srv: connected routes only; nothing leads to the inside ranges.
 }
@@ -190,28 +193,34 @@ sipalg_stat() {
 	echo "${v:-0}"
 }
 
-# place_call MODE [udp|tcp]: one call with sipp from phone to srv through gw,
-# MODE sipalg (helper attached) or none; over UDP (default) or one TCP
-# connection.  The server sends RTP first, to what its
-# received SDP says; the phone sends none.  Leaves in $WORK: MODE.rc (uac exit),
-# MODE.rtp (RTP datagrams that reached the phone), MODE.sdp (o=/c=/m= as the
-# server received them), MODE.expect (expectation events in gw), MODE.stats
-# (sipalgctl stats -a in gw), MODE-uac.msg / MODE-uas.msg (sipp message logs).
+# place_call MODE [udp|tcp] [4|6] [SETUP]: one call with sipp from phone to
+# srv through gw, MODE sipalg (helper attached) or none; over UDP (default)
+# or one TCP connection; over IPv4 (default) or IPv6; SETUP is a command run
+# once the gateway's rules are loaded.  The server sends RTP first, to what
+# its received SDP says; the phone sends none.  Leaves in $WORK: MODE.rc (uac
+# exit), MODE.rtp (RTP datagrams that reached the phone), MODE.sdp (o=/c=/m=
+# as the server received them), MODE.expect (expectation events in gw),
+# MODE.stats (sipalgctl stats -a in gw), MODE-uac.msg / MODE-uas.msg (sipp
+# message logs).
 place_call() {
-	local mode=$1 rc tp=()
+	local mode=$1 rc tp=() srv=$SRV phone=$PHONE gwpub=$GW_PUB remote=$SRV
 	[ "${2:-udp}" = tcp ] && tp=(-t t1)
+	if [ "${3:-4}" = 6 ]; then
+		srv=$SRV6 phone=$PHONE6 gwpub=$GW_PUB6 remote="[$SRV6]"
+	fi
 	topology_up
 	log "$mode: topology up"
 	gateway_rules "$mode"
+	[ -z "${4:-}" ] || eval "$4"
 	log "$mode: rules loaded"
 	count_udp_in phone rtp 6000
-	sipp_bg srv "$mode-uas" -sf "$SIPP_DIR/uas_play.xml" -i $SRV -p 5060 -mi $SRV -mp 7000 -m 1 \
-		-key gwpub $GW_PUB "${tp[@]}"
+	sipp_bg srv "$mode-uas" -sf "$SIPP_DIR/uas_play.xml" -i $srv -p 5060 -mi $srv -mp 7000 -m 1 \
+		-key gwpub $gwpub "${tp[@]}"
 	log "$mode: uas started"
 	watch_expect "$mode"
 	log "$mode: calling"
-	sipp_fg phone "$mode-uac" -sf "$SIPP_DIR/uac_silent.xml" $SRV:5060 -i $PHONE -p 5060 \
-		-mi $PHONE -mp 6000 -m 1 -d 8000 -timeout 60s "${tp[@]}"
+	sipp_fg phone "$mode-uac" -sf "$SIPP_DIR/uac_silent.xml" $remote:5060 -i $phone -p 5060 \
+		-mi $phone -mp 6000 -m 1 -d 8000 -timeout 60s "${tp[@]}"
 	rc=$?
 	log "$mode: call ended"
 	sleep 0.5
