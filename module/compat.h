@@ -9,6 +9,9 @@
 #ifndef SIPALG_COMPAT_H
 #define SIPALG_COMPAT_H
 
+#include <linux/netlink.h>
+#include <linux/sysctl.h>
+#include <net/net_namespace.h>
 #include <net/netfilter/nf_conntrack_expect.h>
 
 #ifndef SIPALG_HAVE_EXPECT_PAIR
@@ -31,6 +34,47 @@ static inline int nf_ct_expect_related_pair(struct nf_conntrack_expect *expect[]
 		nf_ct_unexpect_related(expect[0]);
 	return ret;
 }
+#endif
+
+/*
+ * proc_handler takes a const struct ctl_table on 6.12, a mutable one on 6.1:
+ * declare handlers as (SIPALG_CTL_TABLE_CONST struct ctl_table *table, ...).
+ */
+#ifdef SIPALG_HAVE_CONST_CTL_TABLE
+#define SIPALG_CTL_TABLE_CONST const
+#else
+#define SIPALG_CTL_TABLE_CONST
+#endif
+
+#ifndef SIPALG_HAVE_REGISTER_NET_SYSCTL_SZ
+/*
+ * Without register_net_sysctl_sz() (6.1) a table ends at an empty entry and
+ * has no size: callers allocate one more entry than @table_size, zeroed.
+ */
+static inline struct ctl_table_header *register_net_sysctl_sz(struct net *net, const char *path,
+							      struct ctl_table *table,
+							      size_t table_size)
+{
+	return register_net_sysctl(net, path, table);
+}
+#endif
+
+/*
+ * sipalg_extack_fmt(extack, fixed, fmt, args...) - set an extended ACK
+ * message: @fmt formatted with @args where the kernel can format one
+ * (NL_SET_ERR_MSG_FMT, 6.12), else @fixed, a string that outlives the request
+ * (6.1).  @args are not evaluated in the second case.
+ */
+#ifdef SIPALG_HAVE_NL_SET_ERR_MSG_FMT
+#define sipalg_extack_fmt(extack, fixed, fmt, args...) \
+	NL_SET_ERR_MSG_FMT(extack, fmt, ##args)
+#else
+#define sipalg_extack_fmt(extack, fixed, fmt, args...) do {	\
+	struct netlink_ext_ack *__extack = (extack);		\
+								\
+	if (__extack)						\
+		__extack->_msg = (fixed);			\
+} while (0)
 #endif
 
 #endif /* SIPALG_COMPAT_H */

@@ -14,12 +14,16 @@ static int __init sipalg_init(void)
 {
 	int ret;
 
+	sipalg_cfg_init();
 	ret = sipalg_stats_init();
 	if (ret)
 		return ret;
-	ret = sipalg_pinholes_init();
+	ret = sipalg_sysctl_init();
 	if (ret)
 		goto err_stats;
+	ret = sipalg_pinholes_init();
+	if (ret)
+		goto err_sysctl;
 	ret = sipalg_helpers_init();
 	if (ret)
 		goto err_pinholes;
@@ -32,6 +36,8 @@ err_helpers:
 	sipalg_helpers_exit();
 err_pinholes:
 	sipalg_pinholes_exit();
+err_sysctl:
+	sipalg_sysctl_exit();
 err_stats:
 	sipalg_stats_exit();
 	return ret;
@@ -42,6 +48,7 @@ static void __exit sipalg_exit(void)
 	sipalg_netlink_exit();
 	sipalg_helpers_exit();
 	sipalg_pinholes_exit();
+	sipalg_sysctl_exit();
 	sipalg_stats_exit();
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * stats.c - per-netns, per-CPU counters: incremented without a shared cache
- * line on the packet path, summed on read.
+ * stats.c - per-netns state (struct sipalg_net) and its per-CPU counters:
+ * incremented without a shared cache line on the packet path, summed on read.
  */
 #include <linux/module.h>
 #include <linux/percpu.h>
@@ -15,18 +15,7 @@ const char * const sipalg_stat_names[SIPALG_STAT__COUNT] = {
 #undef SIPALG_COUNTER
 };
 
-static unsigned int sipalg_net_id __read_mostly;
-
-/**
- * sipalg_pernet() - sipalg's state of a network namespace.
- * @net: the namespace.
- *
- * Return: the namespace's struct sipalg_net.
- */
-struct sipalg_net *sipalg_pernet(const struct net *net)
-{
-	return net_generic(net, sipalg_net_id);
-}
+unsigned int sipalg_net_id __read_mostly;
 
 /**
  * sipalg_stat_inc() - count one event in a namespace.
@@ -78,10 +67,12 @@ void sipalg_stats_reset(const struct net *net)
 	}
 }
 
+/* A new namespace: counters at zero, tunables at their defaults. */
 static int __net_init sipalg_net_init(struct net *net)
 {
 	struct sipalg_net *sn = sipalg_pernet(net);
 
+	sipalg_cfg_defaults(&sn->cfg);
 	sn->stats = __alloc_percpu(sizeof(u64) * SIPALG_STAT__COUNT, sizeof(u64));
 	return sn->stats ? 0 : -ENOMEM;
 }
@@ -101,7 +92,8 @@ static struct pernet_operations sipalg_net_ops = {
 };
 
 /**
- * sipalg_stats_init() - register the per-netns state.
+ * sipalg_stats_init() - register the per-netns state (first: everything else
+ * per-netns lives in it).
  *
  * Return: 0 or a negative errno.
  */
