@@ -71,6 +71,7 @@ static int sipalg_one_msg(struct sipalg_ctx *c, unsigned int *verdict)
 			SIPALG_STAT_MSG_REQUEST : SIPALG_STAT_MSG_RESPONSE);
 
 	c->s->plan.n = 0;
+	c->s->plan.overflow = false;
 	sipalg_nat_sip(c);
 	if (sipalg_msg_wants_sdp(m))
 		sipalg_media_sdp(c);

@@ -19,6 +19,7 @@
 #include <net/netfilter/nf_conntrack.h>
 
 #include "sipalg.h"
+#include "parse_int.h"
 
 struct sipalg_xlat {
 	const union nf_inet_addr *from;
@@ -145,6 +146,22 @@ static void sipalg_nat_via(struct sipalg_ctx *c, const struct sipalg_xlat *x, un
 		sipalg_stat_inc(c->net, SIPALG_STAT_RW_VIA);
 }
 
+/* Route and Record-Route values are name-addrs: <uri>;params. */
+static bool sipalg_nat_route(struct sipalg_ctx *c, const struct sipalg_xlat *x,
+			     unsigned int n, struct sipalg_span v)
+{
+	u32 lt = v.off, gt, end = v.off + v.len, err;
+	struct sipalg_uri u;
+
+	while (lt < end && c->buf[lt] != '<')
+		lt++;
+	for (gt = lt + 1; gt < end && c->buf[gt] != '>'; gt++)
+		;
+	if (gt >= end || sipalg_uri_parse(c->buf, lt + 1, gt, &u, &err))
+		return false;
+	return sipalg_nat_uri(c, x, n, &u);
+}
+
 /**
  * sipalg_nat_sip() - plan the NAT rewrites of a message's SIP headers.
  * @c: the message; c->s->msg is its index, edits go to c->s->plan.
@@ -171,4 +188,8 @@ void sipalg_nat_sip(struct sipalg_ctx *c)
 		sipalg_stat_inc(c->net, SIPALG_STAT_RW_FROM_TO);
 	if ((m->flags & SIPALG_MF_TO) && sipalg_nat_uri(c, x, n, &m->to.uri))
 		sipalg_stat_inc(c->net, SIPALG_STAT_RW_FROM_TO);
+	for (i = 0; i < m->nvals; i++)
+		if ((m->vals[i].id == SIPALG_H_ROUTE || m->vals[i].id == SIPALG_H_RECORD_ROUTE) &&
+		    sipalg_nat_route(c, x, n, m->vals[i].span))
+			sipalg_stat_inc(c->net, SIPALG_STAT_RW_ROUTE);
 }

@@ -28,8 +28,10 @@ int sipalg_plan_text(struct sipalg_plan *p, struct sipalg_span at,
 {
 	struct sipalg_edit *e;
 
-	if (p->n >= SIPALG_MAX_EDITS || tlen > SIPALG_EDIT_TEXT)
+	if (p->n >= SIPALG_MAX_EDITS || tlen > SIPALG_EDIT_TEXT) {
+		p->overflow = true;
 		return -ENOSPC;
+	}
 	e = &p->e[p->n++];
 	e->off = at.off;
 	e->len = at.len;
@@ -180,6 +182,12 @@ int sipalg_plan_apply(struct sipalg_ctx *c, int *delta)
 	char digits[10];
 	unsigned int i, end = 0;
 
+	if (p->overflow) {
+		/* Half a rewrite is worse than none. */
+		sipalg_stat_inc(c->net, SIPALG_STAT_RW_TOO_MANY);
+		sipalg_stat_inc(c->net, SIPALG_STAT_FWD_UNMODIFIED);
+		return -ENOSPC;
+	}
 	sipalg_plan_sort(p);
 	for (i = 0; i < p->n; i++) {
 		const struct sipalg_edit *e = &p->e[i];

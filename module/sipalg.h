@@ -48,10 +48,12 @@ struct sipalg_edit {
 /**
  * struct sipalg_plan - every rewrite of one message, applied together.
  * @n: number of edits.
+ * @overflow: an edit did not fit: the plan must not be applied.
  * @e: the edits, in any order (sorted before they are applied).
  */
 struct sipalg_plan {
 	unsigned int n;
+	bool overflow;
 	struct sipalg_edit e[SIPALG_MAX_EDITS];
 };
 

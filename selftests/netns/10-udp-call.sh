@@ -61,5 +61,8 @@ assert_eq "sipalg: Via rewritten (INVITE, ACK, BYE out; 180, 200, 200 back)" 6 \
 assert_eq "sipalg: Contact rewritten (the phone's, in the INVITE)" 1 "$(stat sipalg rewrite_contact)"
 assert_eq "sipalg: From rewritten (3 requests out, 3 responses back)" 6 "$(stat sipalg rewrite_from_to)"
 assert_eq "sipalg: Request-URI untouched (names the server)" 0 "$(stat sipalg rewrite_request_uri)"
+assert_eq "sipalg: Record-Route naming the inside host rewritten" 1 "$(stat sipalg rewrite_route)"
+assert_eq "sipalg: the server sees the Record-Route on the gateway" 1 \
+	"$(received_msgs sipalg-uas | grep -c "^Record-Route: <sip:$GW_PUB:5060;lr>")"
 
 finish
