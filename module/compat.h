@@ -12,6 +12,7 @@
 #include <linux/netlink.h>
 #include <linux/sysctl.h>
 #include <net/net_namespace.h>
+#include <net/netfilter/nf_conntrack.h>
 #include <net/netfilter/nf_conntrack_expect.h>
 
 #ifndef SIPALG_HAVE_EXPECT_PAIR
@@ -75,6 +76,29 @@ static inline struct ctl_table_header *register_net_sysctl_sz(struct net *net, c
 	if (__extack)						\
 		__extack->_msg = (fixed);			\
 } while (0)
+#endif
+
+/*
+ * Expectations expire by time stamp (no timer) in both Debian kernels;
+ * upstream kernels of the same versions still arm a timer.
+ */
+#ifdef SIPALG_HAVE_EXPECT_TIMESTAMP
+static inline void sipalg_expect_set_timeout(struct nf_conntrack_expect *exp, u32 secs)
+{
+	WRITE_ONCE(exp->timeout, nfct_time_stamp + secs * HZ);
+}
+#else
+static inline void sipalg_expect_set_timeout(struct nf_conntrack_expect *exp, u32 secs)
+{
+	mod_timer_pending(&exp->timeout, jiffies + secs * HZ);
+}
+#endif
+
+/* nf_ct_refresh() lost its skb argument (Debian 6.12 has the new form). */
+#ifdef SIPALG_HAVE_CT_REFRESH_NO_SKB
+#define sipalg_ct_refresh(ct, skb, extra)	nf_ct_refresh(ct, extra)
+#else
+#define sipalg_ct_refresh(ct, skb, extra)	nf_ct_refresh(ct, skb, extra)
 #endif
 
 #endif /* SIPALG_COMPAT_H */

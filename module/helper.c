@@ -13,6 +13,7 @@
 
 #include "sipalg.h"
 #include "media.h"
+#include "compat.h"
 
 static struct sipalg_scratch __percpu *sipalg_scratch;
 
@@ -62,8 +63,13 @@ static int sipalg_one_msg(struct sipalg_ctx *c, unsigned int *verdict)
 	ret = sipalg_parse_msg(c->buf, c->len, m, c->tcp ? SIPALG_PF_STREAM : 0);
 	if (ret != SIPALG_OK) {
 		sipalg_stat_inc(c->net, SIPALG_STAT_PARSE_ERROR);
-		sipalg_stat_inc(c->net, SIPALG_STAT_FWD_UNMODIFIED);
-		net_dbg_ratelimited("sipalg: unparsable message (%s at offset %u), forwarded unmodified\n",
+		if (c->cfg.parse_error_action == SIPALG_PARSE_ERR_DROP) {
+			sipalg_stat_inc(c->net, SIPALG_STAT_DROP_PARSE_ERROR);
+			*verdict = NF_DROP;
+		} else {
+			sipalg_stat_inc(c->net, SIPALG_STAT_FWD_UNMODIFIED);
+		}
+		net_dbg_ratelimited("sipalg: unparsable message (%s at offset %u)\n",
 				    sipalg_strerror(ret), m->err_off);
 		return 0;
 	}
@@ -121,6 +127,9 @@ static int sipalg_help_udp(struct sk_buff *skb, unsigned int protoff,
 	c.len = skb->len - dataoff;
 	c.dir = CTINFO2DIR(ctinfo);
 	c.tcp = false;
+	sipalg_cfg_snapshot(c.net, &c.cfg);
+	/* A registration or call keeps its UDP signalling flow (and NAT mapping). */
+	sipalg_ct_refresh(ct, skb, c.cfg.signalling_timeout * HZ);
 	c.s = sipalg_scratch_get();
 	sipalg_one_msg(&c, &verdict);
 	sipalg_scratch_put();
@@ -160,6 +169,7 @@ static int sipalg_help_tcp(struct sk_buff *skb, unsigned int protoff,
 	c.msgoff = 0;
 	c.dir = CTINFO2DIR(ctinfo);
 	c.tcp = true;
+	sipalg_cfg_snapshot(c.net, &c.cfg);
 
 	/*
 	 * Only whole messages are parsed: a segment that does not start at a

@@ -6,14 +6,15 @@
  * receiver sees it as ct->tuplehash[!dir].dst ("public").  When the two
  * differ, the sender is behind NAT: every SDP address equal to the real one
  * is replaced by the public one, and media ports by the ports the pinholes
- * were opened on.  Media is only ever expected towards the host that sent
- * the SDP (NAT slipstreaming), never to ports below 1024.
+ * were opened on.  By default (direct_media) media is only expected from the
+ * other signalling peer towards the host that sent the SDP (NAT
+ * slipstreaming), never to ports below min_media_port.  SDP with ICE is left
+ * alone (ice=leave) or stripped of its ICE lines first (ice=strip).  In
+ * observe mode everything is planned and counted, nothing is opened.
  */
 #include <net/netfilter/nf_conntrack.h>
 
 #include "media.h"
-
-#define SIPALG_MIN_MEDIA_PORT	1024
 
 /* Does the address in ip[] (SDP af) equal the conntrack address a? */
 static bool sipalg_ip_eq(const u8 *ip, u8 af, u16 family, const union nf_inet_addr *a)
@@ -56,14 +57,17 @@ static void sipalg_media_one(struct sipalg_ctx *c, const struct sipalg_sdp *sdp,
 		return;
 	}
 	if (!sipalg_ip_eq(conn->ip, conn->af, family, real)) {
-		sipalg_stat_inc(c->net, SIPALG_STAT_PH_REFUSED_FOREIGN);
-		return;
+		if (c->cfg.direct_media) {
+			sipalg_stat_inc(c->net, SIPALG_STAT_PH_REFUSED_FOREIGN);
+			return;
+		}
+		nat = false;	/* not the sender's address: nothing to translate */
 	}
 	/* A media-level c= names the sender: it moves with NAT. */
 	if (nat && m->conn.present && !sipalg_plan_addr(p, m->conn.addr, family, pub))
 		sipalg_stat_inc(c->net, SIPALG_STAT_RW_SDP_CONN);
 
-	if (m->port < SIPALG_MIN_MEDIA_PORT) {
+	if (m->port < c->cfg.min_media_port) {
 		sipalg_stat_inc(c->net, SIPALG_STAT_PH_REFUSED_LOWPORT);
 		return;
 	}
@@ -76,8 +80,9 @@ static void sipalg_media_one(struct sipalg_ctx *c, const struct sipalg_sdp *sdp,
 		/* RFC 3605: RTCP is where a=rtcp says, not port + 1. */
 		rtcp = m->rtcp_port;
 		if (m->flags & SIPALG_MEDIA_RTCP_ADDR) {
-			if (sipalg_host_addr(c->buf, m->rtcp_addr, ip) != m->rtcp_af ||
-			    !sipalg_ip_eq(ip, m->rtcp_af, family, real)) {
+			/* RTCP goes to the media's host, nowhere else. */
+			if (sipalg_host_addr(c->buf, m->rtcp_addr, ip) != conn->af ||
+			    memcmp(ip, conn->ip, family == NFPROTO_IPV4 ? 4 : 16)) {
 				sipalg_stat_inc(c->net, SIPALG_STAT_PH_REFUSED_FOREIGN);
 				rtcp = 0;
 			} else if (nat && !sipalg_plan_addr(p, m->rtcp_addr, family, pub)) {
@@ -87,14 +92,19 @@ static void sipalg_media_one(struct sipalg_ctx *c, const struct sipalg_sdp *sdp,
 	} else {
 		rtcp = m->port < 65535 ? m->port + 1 : 0;
 	}
-	if (rtcp && rtcp < SIPALG_MIN_MEDIA_PORT) {
+	if (rtcp && rtcp < c->cfg.min_media_port) {
 		sipalg_stat_inc(c->net, SIPALG_STAT_PH_REFUSED_LOWPORT);
 		rtcp = 0;
 	}
 
 	sipalg_to_inet(conn->ip, family, &addr);
-	if (sipalg_media_pinhole(c, &addr, m->port, rtcp, nat, &pub_rtp, &pub_rtcp) < 0)
+	if (c->cfg.mode == SIPALG_MODE_OBSERVE) {
+		sipalg_stat_add(c->net, SIPALG_STAT_OBSERVE_PINHOLES, rtcp ? 2 : 1);
+		pub_rtp = m->port;
+		pub_rtcp = rtcp;
+	} else if (sipalg_media_pinhole(c, &addr, m->port, rtcp, nat, &pub_rtp, &pub_rtcp) < 0) {
 		return;
+	}
 	if (!nat)
 		return;
 	if (pub_rtp != m->port && !sipalg_plan_port(p, m->port_span, pub_rtp))
@@ -129,7 +139,7 @@ void sipalg_media_sdp(struct sipalg_ctx *c)
 		sipalg_stat_inc(c->net, SIPALG_STAT_SDP_ERROR);
 		return;
 	}
-	ret = sipalg_parse_sdp(c->buf, c->len, body, sdp, 0);
+	ret = sipalg_parse_sdp(c->buf, c->len, body, sdp, c->cfg.max_media);
 	if (ret != SIPALG_OK) {
 		sipalg_stat_inc(c->net, SIPALG_STAT_SDP_ERROR);
 		net_dbg_ratelimited("sipalg: SDP not understood (%s at offset %u), left alone\n",
@@ -137,6 +147,21 @@ void sipalg_media_sdp(struct sipalg_ctx *c)
 		return;
 	}
 	sipalg_stat_inc(c->net, SIPALG_STAT_SDP_PARSED);
+
+	if (sdp->flags & SIPALG_SDP_ANY_ICE) {
+		/*
+		 * RFC 8445: a peer that finds c=/m= not among the candidates
+		 * signals ice-mismatch.  Either leave the offer to ICE, or
+		 * remove ICE so the far end uses c=/m=, which we then rewrite.
+		 */
+		if (c->cfg.ice == SIPALG_ICE_LEAVE) {
+			sipalg_stat_inc(c->net, SIPALG_STAT_ICE_LEFT);
+			return;
+		}
+		for (i = 0; i < sdp->nice_del; i++)
+			sipalg_plan_text(&c->s->plan, sdp->ice_del[i], "", 0);
+		sipalg_stat_inc(c->net, SIPALG_STAT_ICE_STRIPPED);
+	}
 
 	nat = !nf_inet_addr_cmp(real, pub);
 

@@ -60,4 +60,19 @@ static inline const struct sipalg_cfg *sipalg_cfg(const struct net *net)
  */
 #define sipalg_cfg_get(net, name)	READ_ONCE(sipalg_cfg(net)->name)
 
+/**
+ * sipalg_cfg_snapshot() - copy a namespace's tunables, each read once.
+ * @net: the namespace.
+ * @out: the copy; one message is handled with one consistent set.
+ */
+static inline void sipalg_cfg_snapshot(const struct net *net, struct sipalg_cfg *out)
+{
+	const u32 *src = (const u32 *)sipalg_cfg(net);
+	u32 *dst = (u32 *)out;
+	unsigned int i;
+
+	for (i = 0; i < SIPALG_CFG_COUNT; i++)
+		dst[i] = READ_ONCE(src[i]);
+}
+
 #endif /* SIPALG_NET_H */

@@ -94,8 +94,9 @@ static void sipalg_exp_setup(struct sipalg_ctx *c, struct nf_conntrack_expect *e
 	struct nf_conn *ct = c->ct;
 	__be16 port = htons(pub_port);
 
+	/* direct_media: only the other signalling peer may send. */
 	nf_ct_expect_init(exp, SIPALG_EXP_MEDIA, nf_ct_l3num(ct),
-			  &ct->tuplehash[!c->dir].tuple.src.u3,
+			  c->cfg.direct_media ? &ct->tuplehash[!c->dir].tuple.src.u3 : NULL,
 			  &ct->tuplehash[!c->dir].tuple.dst.u3,
 			  IPPROTO_UDP, NULL, &port);
 	exp->expectfn = sipalg_nat_expected;
@@ -124,14 +125,15 @@ int sipalg_media_pinhole(struct sipalg_ctx *c, const union nf_inet_addr *addr,
 {
 	struct nf_conntrack_expect *exp[2] = { NULL, NULL };
 	int off = rtcp ? (int)rtcp - (int)rtp : 0;
-	int lo = 1024 + (rtp & 1), hi = 65535;
+	int min = c->cfg.min_media_port;
+	int lo = min + ((min ^ rtp) & 1), hi = 65535;
 	unsigned int tries;
 	int port = rtp;
 	int ret = -ENOMEM;
 
 	if (rtcp) {
-		/* Keep RTP and RTCP ports inside 1024..65535 at distance off. */
-		lo = max(lo, 1024 - off);
+		/* Keep RTP and RTCP ports inside min..65535 at distance off. */
+		lo = max(lo, min - off);
 		hi = min(hi, 65535 - off);
 		if ((lo ^ rtp) & 1)
 			lo++;
@@ -162,6 +164,10 @@ int sipalg_media_pinhole(struct sipalg_ctx *c, const union nf_inet_addr *addr,
 			port = lo;	/* wrap, same parity */
 	}
 	if (!ret) {
+		/* The policy's timeout is global; pinhole_timeout is per netns. */
+		sipalg_expect_set_timeout(exp[0], c->cfg.pinhole_timeout);
+		if (rtcp)
+			sipalg_expect_set_timeout(exp[1], c->cfg.pinhole_timeout);
 		*pub_rtp = port;
 		*pub_rtcp = rtcp ? port + off : 0;
 		sipalg_stat_inc(c->net, SIPALG_STAT_PH_CREATED);

@@ -215,6 +215,12 @@ int sipalg_plan_apply(struct sipalg_ctx *c, int *delta)
 	total = 0;
 	for (i = 0; i < p->n; i++)
 		total += (int)p->e[i].tlen - (int)p->e[i].len;
+	if (c->cfg.mode == SIPALG_MODE_OBSERVE) {
+		sipalg_stat_add(c->net, SIPALG_STAT_OBSERVE_REWRITES, p->n);
+		net_info_ratelimited("sipalg: observe: would rewrite %u fields (%+d bytes)\n",
+				     p->n, total);
+		return -EPERM;
+	}
 	if (c->tcp && total && !nfct_seqadj(c->ct)) {
 		/* Without sequence adjustment the stream would break. */
 		sipalg_stat_inc(c->net, SIPALG_STAT_FWD_UNMODIFIED);

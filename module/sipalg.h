@@ -76,6 +76,7 @@ struct sipalg_scratch {
  * @len: message length.
  * @dir: direction of @skb in @ct.
  * @tcp: the message travels over TCP.
+ * @cfg: the namespace's tunables, read once for this message.
  * @s: per-CPU work area (parser index, SDP index, edit plan).
  */
 struct sipalg_ctx {
@@ -89,6 +90,7 @@ struct sipalg_ctx {
 	u32 len;
 	int dir;
 	bool tcp;
+	struct sipalg_cfg cfg;
 	struct sipalg_scratch *s;
 };
 

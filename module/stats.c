@@ -18,18 +18,6 @@ const char * const sipalg_stat_names[SIPALG_STAT__COUNT] = {
 unsigned int sipalg_net_id __read_mostly;
 
 /**
- * sipalg_stat_inc() - count one event in a namespace.
- * @net: the namespace the event happened in.
- * @id: which counter.
- */
-void sipalg_stat_inc(const struct net *net, enum sipalg_stat id)
-{
-	struct sipalg_net *sn = sipalg_pernet(net);
-
-	this_cpu_inc(sn->stats[id]);
-}
-
-/**
  * sipalg_stats_read() - sum the per-CPU counters of a namespace.
  * @net: the namespace.
  * @out: SIPALG_STAT__COUNT values.

@@ -21,7 +21,27 @@ enum sipalg_stat {
 
 extern const char * const sipalg_stat_names[SIPALG_STAT__COUNT];
 
-void sipalg_stat_inc(const struct net *net, enum sipalg_stat id);
+/**
+ * sipalg_stat_add() - count events in a namespace (any context, no lock).
+ * @net: the namespace the events happened in.
+ * @id: which counter.
+ * @n: how many.
+ */
+static inline void sipalg_stat_add(const struct net *net, enum sipalg_stat id, u64 n)
+{
+	this_cpu_add(sipalg_pernet(net)->stats[id], n);
+}
+
+/**
+ * sipalg_stat_inc() - count one event in a namespace.
+ * @net: the namespace the event happened in.
+ * @id: which counter.
+ */
+static inline void sipalg_stat_inc(const struct net *net, enum sipalg_stat id)
+{
+	this_cpu_inc(sipalg_pernet(net)->stats[id]);
+}
+
 void sipalg_stats_read(const struct net *net, u64 *out);
 void sipalg_stats_reset(const struct net *net);
 int sipalg_stats_init(void);

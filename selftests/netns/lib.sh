@@ -186,6 +186,13 @@ sent_msgs() {
 		awk '/^----------------------------------------------- /{ p = 0 } /message sent/{ p = 1; next } p'
 }
 
+# invite_sdp: the SDP body of the first INVITE in a message log.
+invite_sdp() {
+	awk 'st == 0 && /^INVITE / { st = 1; next }
+	     st == 1 && /^$/ { st = 2; next }
+	     st == 2 { if (/^[a-z]=/) print; else exit }'
+}
+
 # sipalg_stat NAME: one counter of the gateway namespace (0 if absent).
 sipalg_stat() {
 	local v
@@ -196,7 +203,7 @@ sipalg_stat() {
 # place_call MODE [udp|tcp] [4|6] [SETUP]: one call with sipp from phone to
 # srv through gw, MODE sipalg (helper attached) or none; over UDP (default)
 # or one TCP connection; over IPv4 (default) or IPv6; SETUP is a command run
-# once the gateway's rules are loaded.  The server sends RTP first, to what
+# once the gateway's rules are loaded; CALL_UAC picks the phone's scenario.  The server sends RTP first, to what
 # its received SDP says; the phone sends none.  Leaves in $WORK: MODE.rc (uac
 # exit), MODE.rtp (RTP datagrams that reached the phone), MODE.sdp (o=/c=/m=
 # as the server received them), MODE.expect (expectation events in gw),
@@ -219,7 +226,7 @@ place_call() {
 	log "$mode: uas started"
 	watch_expect "$mode"
 	log "$mode: calling"
-	sipp_fg phone "$mode-uac" -sf "$SIPP_DIR/uac_silent.xml" $remote:5060 -i $phone -p 5060 \
+	sipp_fg phone "$mode-uac" -sf "$SIPP_DIR/${CALL_UAC:-uac_silent.xml}" $remote:5060 -i $phone -p 5060 \
 		-mi $phone -mp 6000 -m 1 -d 8000 -timeout 60s "${tp[@]}"
 	rc=$?
 	log "$mode: call ended"
@@ -228,6 +235,9 @@ place_call() {
 	echo "$rc" > "$WORK/$mode.rc"
 	counted phone rtp > "$WORK/$mode.rtp"
 	received_msgs "$mode-uas" | grep -E '^(o|c|m)=' > "$WORK/$mode.sdp"
+	# The offer's SDP body as sent and as received.
+	sent_msgs "$mode-uac" | invite_sdp > "$WORK/$mode.offer-sent"
+	received_msgs "$mode-uas" | invite_sdp > "$WORK/$mode.offer-rcvd"
 	gw "$TOP/userspace/sipalgctl" stats -a > "$WORK/$mode.stats"
 	stop_sipp
 	log "$mode: sipp exit $rc, RTP packets reaching the phone: $(cat "$WORK/$mode.rtp")"
