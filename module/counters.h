@@ -3,10 +3,32 @@
  * counters.h - the list of sipalg's counters: SIPALG_COUNTER(id, "name").
  * Included with SIPALG_COUNTER defined by the user of the list (stats.h for
  * the ids, stats.c for the names).  Names are stable: sipalgctl, its JSON
- * and the README use them.
+ * and the README use them.  req_* follow enum sipalg_method, resp_* the
+ * status classes: helper.c indexes them.
  */
 SIPALG_COUNTER(MSG_REQUEST, "msg_request")
 SIPALG_COUNTER(MSG_RESPONSE, "msg_response")
+SIPALG_COUNTER(REQ_OTHER, "req_other")
+SIPALG_COUNTER(REQ_INVITE, "req_invite")
+SIPALG_COUNTER(REQ_ACK, "req_ack")
+SIPALG_COUNTER(REQ_BYE, "req_bye")
+SIPALG_COUNTER(REQ_CANCEL, "req_cancel")
+SIPALG_COUNTER(REQ_REGISTER, "req_register")
+SIPALG_COUNTER(REQ_OPTIONS, "req_options")
+SIPALG_COUNTER(REQ_PRACK, "req_prack")
+SIPALG_COUNTER(REQ_UPDATE, "req_update")
+SIPALG_COUNTER(REQ_SUBSCRIBE, "req_subscribe")
+SIPALG_COUNTER(REQ_NOTIFY, "req_notify")
+SIPALG_COUNTER(REQ_REFER, "req_refer")
+SIPALG_COUNTER(REQ_MESSAGE, "req_message")
+SIPALG_COUNTER(REQ_INFO, "req_info")
+SIPALG_COUNTER(REQ_PUBLISH, "req_publish")
+SIPALG_COUNTER(RESP_1XX, "resp_1xx")
+SIPALG_COUNTER(RESP_2XX, "resp_2xx")
+SIPALG_COUNTER(RESP_3XX, "resp_3xx")
+SIPALG_COUNTER(RESP_4XX, "resp_4xx")
+SIPALG_COUNTER(RESP_5XX, "resp_5xx")
+SIPALG_COUNTER(RESP_6XX, "resp_6xx")
 SIPALG_COUNTER(SDP_PARSED, "sdp_parsed")
 SIPALG_COUNTER(PARSE_ERROR, "parse_error")
 SIPALG_COUNTER(SDP_ERROR, "sdp_error")

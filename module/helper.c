@@ -73,8 +73,15 @@ static int sipalg_one_msg(struct sipalg_ctx *c, unsigned int *verdict)
 				    sipalg_strerror(ret), m->err_off);
 		return 0;
 	}
-	sipalg_stat_inc(c->net, (m->flags & SIPALG_MF_REQUEST) ?
-			SIPALG_STAT_MSG_REQUEST : SIPALG_STAT_MSG_RESPONSE);
+	if (m->flags & SIPALG_MF_REQUEST) {
+		sipalg_stat_inc(c->net, SIPALG_STAT_MSG_REQUEST);
+		sipalg_stat_inc(c->net, SIPALG_STAT_REQ_OTHER +
+				(m->method < SIPALG_M__COUNT ? m->method : SIPALG_M_OTHER));
+	} else {
+		sipalg_stat_inc(c->net, SIPALG_STAT_MSG_RESPONSE);
+		if (m->status >= 100 && m->status <= 699)	/* the parser's range */
+			sipalg_stat_inc(c->net, SIPALG_STAT_RESP_1XX + m->status / 100 - 1);
+	}
 
 	c->s->plan.n = 0;
 	c->s->plan.overflow = false;
@@ -223,6 +230,10 @@ int sipalg_helpers_init(void)
 		{ NFPROTO_IPV6, IPPROTO_UDP }, { NFPROTO_IPV6, IPPROTO_TCP },
 	};
 	int i, ret;
+
+	BUILD_BUG_ON(SIPALG_STAT_REQ_PUBLISH - SIPALG_STAT_REQ_OTHER != SIPALG_M_PUBLISH);
+	BUILD_BUG_ON(SIPALG_STAT_REQ_OTHER + SIPALG_M__COUNT - 1 != SIPALG_STAT_REQ_PUBLISH);
+	BUILD_BUG_ON(SIPALG_STAT_RESP_6XX - SIPALG_STAT_RESP_1XX != 5);
 
 	sipalg_scratch = alloc_percpu(struct sipalg_scratch);
 	if (!sipalg_scratch)

@@ -48,6 +48,10 @@ assert_ge "sipalg: server's RTP reaching the phone" 200 "$(cat "$WORK/sipalg.rtp
 assert_eq "no helper: sipalg saw no message" 0 "$(stat none msg_request)"
 assert_eq "sipalg: requests seen (INVITE, ACK, BYE)" 3 "$(stat sipalg msg_request)"
 assert_eq "sipalg: responses seen (180, 200, 200)" 3 "$(stat sipalg msg_response)"
+assert_eq "sipalg: by method: INVITE ACK BYE OPTIONS" "1 1 1 0" \
+	"$(stat sipalg req_invite) $(stat sipalg req_ack) $(stat sipalg req_bye) $(stat sipalg req_options)"
+assert_eq "sipalg: by class: 1xx 2xx 4xx" "1 2 0" \
+	"$(stat sipalg resp_1xx) $(stat sipalg resp_2xx) $(stat sipalg resp_4xx)"
 assert_eq "sipalg: SDP bodies parsed (offer, answer)" 2 "$(stat sipalg sdp_parsed)"
 assert_eq "sipalg: pinholes created" 4 "$(stat sipalg pinhole_created)"
 assert_eq "sipalg: pinholes used by the server's RTP" 1 "$(stat sipalg pinhole_matched)"
