@@ -314,37 +314,78 @@ static void json_str(const char *s)
 	putchar('"');
 }
 
-static int cmd_stats(bool json, bool all)
+enum stats_format { FMT_TABLE, FMT_JSON, FMT_PROMETHEUS };
+
+static void fetch_stats(struct reply *r)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	static struct reply r;
-	unsigned int i, shown = 0;
 	int ret;
 
+	memset(r, 0, sizeof(*r));
 	ret = transact(genl_request(buf, family_id, SIPALG_CMD_GET_STATS, SIPALG_GENL_VERSION),
-		       reply_cb, &r);
+		       reply_cb, r);
 	if (ret)
 		die("reading counters failed: %s", why(ret));
-	if (json) {
+}
+
+static void print_stats(const struct reply *r, const struct reply *prev, unsigned int secs,
+			enum stats_format fmt, bool all)
+{
+	unsigned int i, shown = 0;
+
+	switch (fmt) {
+	case FMT_JSON:
 		printf("{\"version\":");
-		json_str(r.version);
+		json_str(r->version);
 		printf(",\"stats\":{");
-		for (i = 0; i < r.nstats; i++) {
+		for (i = 0; i < r->nstats; i++) {
 			printf("%s", i ? "," : "");
-			json_str(r.stats[i].name);
-			printf(":%" PRIu64, r.stats[i].value);
+			json_str(r->stats[i].name);
+			printf(":%" PRIu64, r->stats[i].value);
 		}
 		printf("}}\n");
-		return 0;
+		break;
+	case FMT_PROMETHEUS:
+		/* Text exposition format: one counter family per counter. */
+		for (i = 0; i < r->nstats; i++) {
+			printf("# TYPE sipalg_%s_total counter\n", r->stats[i].name);
+			printf("sipalg_%s_total %" PRIu64 "\n", r->stats[i].name, r->stats[i].value);
+		}
+		break;
+	case FMT_TABLE:
+		for (i = 0; i < r->nstats; i++) {
+			if (!all && !r->stats[i].value)
+				continue;
+			printf("%-32s %12" PRIu64, r->stats[i].name, r->stats[i].value);
+			if (prev && i < prev->nstats && r->stats[i].value >= prev->stats[i].value)
+				printf(" %10.1f/s",
+				       (double)(r->stats[i].value - prev->stats[i].value) / secs);
+			printf("\n");
+			shown++;
+		}
+		if (!shown)
+			printf("(all counters are zero; -a shows them)\n");
+		break;
 	}
-	for (i = 0; i < r.nstats; i++) {
-		if (!all && !r.stats[i].value)
-			continue;
-		printf("%-32s %" PRIu64 "\n", r.stats[i].name, r.stats[i].value);
-		shown++;
+	fflush(stdout);
+}
+
+/* stats, once or every @secs seconds (@count times, 0: until interrupted). */
+static int cmd_stats(enum stats_format fmt, bool all, unsigned int secs, unsigned int count)
+{
+	static struct reply r[2];
+	unsigned int n, cur = 0;
+
+	fetch_stats(&r[cur]);
+	print_stats(&r[cur], NULL, 0, fmt, all);
+	for (n = 1; secs && (!count || n < count); n++) {
+		sleep(secs);
+		cur ^= 1;
+		fetch_stats(&r[cur]);
+		if (fmt == FMT_TABLE)
+			printf("\n");
+		print_stats(&r[cur], &r[cur ^ 1], secs, fmt, all);
 	}
-	if (!shown)
-		printf("(all counters are zero; -a shows them)\n");
 	return 0;
 }
 
@@ -548,7 +589,8 @@ static int cmd_set(const char *key, const char *arg)
 static void print_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: sipalgctl [--json] stats [-a]   counters of this network namespace\n"
+		"usage: sipalgctl [--json|--prometheus] stats [-a] [--watch SECONDS [--count N]]\n"
+		"                                        counters of this network namespace\n"
 		"       sipalgctl reset                  zero the counters (CAP_NET_ADMIN)\n"
 		"       sipalgctl [--json] get [KEY]     tunables of this network namespace\n"
 		"       sipalgctl set KEY VALUE          change one (CAP_NET_ADMIN); VALUE is a\n"
@@ -559,7 +601,8 @@ static void print_usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-	bool json = false, all = false, ok;
+	bool json = false, all = false, prom = false, ok;
+	unsigned int watch = 0, count = 0;
 	const char *args[3] = { NULL };
 	const char *cmd;
 	int i, nargs = 0;
@@ -569,6 +612,22 @@ int main(int argc, char **argv)
 			json = true;
 		} else if (!strcmp(argv[i], "-a") || !strcmp(argv[i], "--all")) {
 			all = true;
+		} else if (!strcmp(argv[i], "--prometheus")) {
+			prom = true;
+		} else if ((!strcmp(argv[i], "--watch") || !strcmp(argv[i], "--count")) &&
+			   i + 1 < argc) {
+			char *end;
+			unsigned long v = strtoul(argv[i + 1], &end, 10);
+
+			if (*end || !v || v > 86400) {
+				fprintf(stderr, "sipalgctl: %s takes a number 1..86400\n", argv[i]);
+				return 2;
+			}
+			if (!strcmp(argv[i], "--watch"))
+				watch = v;
+			else
+				count = v;
+			i++;
 		} else if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {
 			printf("sipalgctl %s\n", SIPALGCTL_VERSION);
 			return 0;
@@ -602,5 +661,5 @@ int main(int argc, char **argv)
 		return cmd_get(args[1], json);
 	if (!strcmp(cmd, "set"))
 		return cmd_set(args[1], args[2]);
-	return cmd_stats(json, all);
+	return cmd_stats(prom ? FMT_PROMETHEUS : json ? FMT_JSON : FMT_TABLE, all, watch, count);
 }

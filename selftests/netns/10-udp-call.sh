@@ -69,4 +69,9 @@ assert_eq "sipalg: Record-Route naming the inside host rewritten" 1 "$(stat sipa
 assert_eq "sipalg: the server sees the Record-Route on the gateway" 1 \
 	"$(received_msgs sipalg-uas | grep -c "^Record-Route: <sip:$GW_PUB:5060;lr>")"
 
+# The same counters as JSON and in the Prometheus text format.
+assert_eq "sipalgctl --json: pinhole_created" 4 \
+	"$(gw "$TOP/userspace/sipalgctl" --json stats | python3 -c 'import json, sys; print(json.load(sys.stdin)["stats"]["pinhole_created"])')"
+assert_eq "sipalgctl --prometheus: pinhole_created" 1 \
+	"$(gw "$TOP/userspace/sipalgctl" --prometheus stats | grep -c '^sipalg_pinhole_created_total 4$')"
 finish
