@@ -213,10 +213,12 @@ static inline bool sipalg_bytes_eq(const char *a, const char *b, u32 n)
 }
 
 /*
- * Case-insensitive compare of n bytes of token characters (or any bytes
- * >= 0x20) with a lower-case literal of letters, digits and "-./:": for such
- * bytes c | 0x20 equals a literal byte only for the same letter in either
- * case or for the very same character.  n is a compile-time constant.
+ * Case-insensitive compare of n bytes with a lower-case literal, exactly
+ * like sipalg_ieq_inl(), when either the literal is made of letters only
+ * (any bytes then), or the literal holds letters, digits and "-./:" and the
+ * bytes are token characters or any bytes >= 0x20 or HT (header lines):
+ * c | 0x20 equals a literal byte only for the same letter in either case or
+ * for the very same character.  n is a compile-time constant.
  */
 static __always_inline bool sipalg_tok_eq(const char *a, const char *lit, u32 n)
 {
@@ -257,21 +259,38 @@ static __always_inline bool sipalg_tok_eq(const char *a, const char *lit, u32 n)
 	return !n || (a[0] | 0x20) == lit[0];
 }
 
+/* High bit set in each byte of b[p..p+8) below 0x20 (exact up to the first). */
+static __always_inline u64 sipalg_ctl_flags(const char *b, u32 p)
+{
+	u64 w;
+
+	memcpy(&w, b + p, 8);
+	return (w - SIPALG_ONES * 0x20) & ~w & SIPALG_HIGHS;
+}
+
 /*
  * sipalg_scan_ctl() - first index in [p, end) holding a byte below 0x20 other
  * than HT (so CR, LF and every forbidden control byte), or end.  Reads 8
- * bytes at a time, only inside b[p..end).
+ * bytes at a time (two words per round), only inside b[p..end).
  */
 static inline u32 sipalg_scan_ctl(const char *b, u32 p, u32 end)
 {
 	while (p + 8 <= end) {
-		u64 w, hit;
+		u64 hit = sipalg_ctl_flags(b, p);
 
-		memcpy(&w, b + p, 8);
-		hit = (w - SIPALG_ONES * 0x20) & ~w & SIPALG_HIGHS;
 		if (!hit) {
-			p += 8;
-			continue;
+			/* two words per round while they last */
+			if (p + 16 <= end) {
+				hit = sipalg_ctl_flags(b, p + 8);
+				p += 8;
+				if (!hit) {
+					p += 8;
+					continue;
+				}
+			} else {
+				p += 8;
+				continue;
+			}
 		}
 		/*
 		 * The first flagged byte is exactly the first byte < 0x20

@@ -20,15 +20,14 @@ static int sipalg_sfail(struct sipalg_sctx *c, u32 off, int err)
 }
 
 /* Next space-separated field in [*pp, end): [*fs, *fe).  false if none. */
-static bool sipalg_field(const char *b, u32 *pp, u32 end, u32 *fs, u32 *fe)
+static __always_inline bool sipalg_field(const char *b, u32 *pp, u32 end, u32 *fs, u32 *fe)
 {
 	u32 p = *pp;
 
 	while (p < end && b[p] == ' ')
 		p++;
 	*fs = p;
-	while (p < end && b[p] != ' ')
-		p++;
+	p = sipalg_find_chr(b, p, end, ' ');
 	*fe = p;
 	*pp = p;
 	return *fe > *fs;
@@ -257,14 +256,32 @@ static int sipalg_attr_lookup(const char *b, u32 n)
 	return SIPALG_A_OTHER;
 }
 
+/*
+ * Quick reject for the attribute name starting at b[vs] in a line ending at
+ * e: true if sipalg_attr_lookup() cannot match it (first byte of no known
+ * name, or "rtp..." as in rtpmap).  False means "look it up".
+ */
+static __always_inline bool sipalg_attr_other(const char *b, u32 vs, u32 e)
+{
+	if (vs >= e)
+		return true;	/* empty name: matches nothing */
+	switch (b[vs]) {
+	case 'r':
+		return e - vs >= 3 && b[vs + 1] == 't' && b[vs + 2] == 'p';
+	case 's':
+	case 'i':
+	case 'c':
+	case 'e':
+		return false;
+	}
+	return true;
+}
+
 /* a=... line [ls, e), next line at nx; md is NULL at session level. */
 static int sipalg_sdp_attr(struct sipalg_sctx *c, u32 ls, u32 e, u32 nx,
-			   struct sipalg_sdp_media *md)
+			   struct sipalg_sdp_media *md, int a, u32 ne)
 {
 	struct sipalg_sdp *s = c->s;
-	const char *b = c->b;
-	u32 vs = ls + 2, ne = sipalg_find_chr(b, vs, e, ':');
-	int a = sipalg_attr_lookup(b + vs, ne - vs);
 	struct sipalg_span *last;
 	u8 dir;
 
@@ -347,23 +364,38 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 		goto out;
 
 	for (p = body.off; p < end;) {
-		u32 ls = p, e = sipalg_scan_ctl(buf, p, end);
+		u32 ls = p, e = sipalg_scan_ctl(buf, p, end), ne;
+		char t;
+		int a;
 
-		if (e < end && buf[e] != '\r' && buf[e] != '\n') {
-			r = sipalg_sfail(&c, e, SIPALG_E_SDP_SYNTAX);
-			goto out;
+		p = end;
+		if (e < end) {
+			t = buf[e];
+			p = e + 1;
+			if (t == '\r') {
+				if (p < end && buf[p] == '\n')
+					p++;
+			} else if (t != '\n') {
+				r = sipalg_sfail(&c, e, SIPALG_E_SDP_SYNTAX);
+				goto out;
+			}
 		}
-		p = e < end ? e + sipalg_eol_len(buf, e, end) : end;
-		if (e == ls)
-			continue;
-		if (e - ls < 2 || buf[ls + 1] != '=' || buf[ls] < 'a' || buf[ls] > 'z') {
+		t = buf[ls];
+		if (e - ls < 2 || buf[ls + 1] != '=' || t < 'a' || t > 'z') {
+			if (e == ls)
+				continue;
 			r = sipalg_sfail(&c, ls, SIPALG_E_SDP_SYNTAX);
 			goto out;
 		}
 		r = SIPALG_OK;
-		switch (buf[ls]) {
+		switch (t) {
 		case 'a':
-			r = sipalg_sdp_attr(&c, ls, e, p, md);
+			if (sipalg_attr_other(buf, ls + 2, e))
+				break;
+			ne = sipalg_find_chr(buf, ls + 2, e, ':');
+			a = sipalg_attr_lookup(buf + ls + 2, ne - ls - 2);
+			if (a != SIPALG_A_OTHER)
+				r = sipalg_sdp_attr(&c, ls, e, p, md, a, ne);
 			break;
 		case 'c':
 			r = sipalg_sdp_conn(&c, ls, ls + 2, e, md ? &md->conn : &s->conn);

@@ -301,9 +301,9 @@ bad:
 	return -1;
 }
 
-static bool sipalg_pname(const char *b, const struct sipalg_param *pr, const char *lit, u32 n)
+static __always_inline bool sipalg_pname(const char *b, const struct sipalg_param *pr, const char *lit, u32 n)
 {
-	return pr->ne - pr->ns == n && sipalg_ieq_inl(b + pr->ns, lit, n);
+	return pr->ne - pr->ns == n && sipalg_tok_eq(b + pr->ns, lit, n);
 }
 
 /*
@@ -402,17 +402,17 @@ static int sipalg_parse_contact(struct sipalg_pctx *c, u32 vs, u32 ve)
 
 static u8 sipalg_tp_lookup(const char *s, u32 n)
 {
-	if (n == 3 && sipalg_ieq_inl(s, "udp", 3))
+	if (n == 3 && sipalg_tok_eq(s, "udp", 3))
 		return SIPALG_TP_UDP;
-	if (n == 3 && sipalg_ieq_inl(s, "tcp", 3))
+	if (n == 3 && sipalg_tok_eq(s, "tcp", 3))
 		return SIPALG_TP_TCP;
-	if (n == 3 && sipalg_ieq_inl(s, "tls", 3))
+	if (n == 3 && sipalg_tok_eq(s, "tls", 3))
 		return SIPALG_TP_TLS;
-	if (n == 4 && sipalg_ieq_inl(s, "sctp", 4))
+	if (n == 4 && sipalg_tok_eq(s, "sctp", 4))
 		return SIPALG_TP_SCTP;
-	if (n == 2 && sipalg_ieq_inl(s, "ws", 2))
+	if (n == 2 && sipalg_tok_eq(s, "ws", 2))
 		return SIPALG_TP_WS;
-	if (n == 3 && sipalg_ieq_inl(s, "wss", 3))
+	if (n == 3 && sipalg_tok_eq(s, "wss", 3))
 		return SIPALG_TP_WSS;
 	return SIPALG_TP_OTHER;
 }
@@ -428,22 +428,28 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve)
 	int r;
 
 	v->value = sipalg_mkspan(vs, ve);
-	s = p;
-	p = sipalg_skip_cls(b, p, ve, SIPALG_C_TOKEN);
-	if (p - s != 3 || !sipalg_ieq_inl(b + s, "sip", 3))
-		return sipalg_fail(c, s, SIPALG_E_VIA);
+	/* common "SIP/2.0/" without LWS: what the generic scan below accepts */
+	if (ve - vs >= 8 && sipalg_tok_eq(b + vs, "sip/2.0/", 8)) {
+		p = vs + 8;
+	} else {
+		s = p;
+		p = sipalg_skip_cls(b, p, ve, SIPALG_C_TOKEN);
+		if (p - s != 3 || !sipalg_tok_eq(b + s, "sip", 3))
+			return sipalg_fail(c, s, SIPALG_E_VIA);
+		p = sipalg_skip_lws(b, p, ve);
+		if (p >= ve || b[p] != '/')
+			return sipalg_fail(c, p, SIPALG_E_VIA);
+		p = sipalg_skip_lws(b, p + 1, ve);
+		s = p;
+		p = sipalg_skip_cls(b, p, ve, SIPALG_C_TOKEN);
+		if (p - s != 3 || !sipalg_eq(b + s, "2.0", 3))
+			return sipalg_fail(c, s, SIPALG_E_VIA);
+		p = sipalg_skip_lws(b, p, ve);
+		if (p >= ve || b[p] != '/')
+			return sipalg_fail(c, p, SIPALG_E_VIA);
+		p++;
+	}
 	p = sipalg_skip_lws(b, p, ve);
-	if (p >= ve || b[p] != '/')
-		return sipalg_fail(c, p, SIPALG_E_VIA);
-	p = sipalg_skip_lws(b, p + 1, ve);
-	s = p;
-	p = sipalg_skip_cls(b, p, ve, SIPALG_C_TOKEN);
-	if (p - s != 3 || !sipalg_eq(b + s, "2.0", 3))
-		return sipalg_fail(c, s, SIPALG_E_VIA);
-	p = sipalg_skip_lws(b, p, ve);
-	if (p >= ve || b[p] != '/')
-		return sipalg_fail(c, p, SIPALG_E_VIA);
-	p = sipalg_skip_lws(b, p + 1, ve);
 	s = p;
 	p = sipalg_skip_cls(b, p, ve, SIPALG_C_TOKEN);
 	if (p == s)
@@ -627,8 +633,8 @@ static int sipalg_parse_ctype(struct sipalg_pctx *c, u32 vs, u32 ve)
 	if (se == ss)
 		return sipalg_fail(c, ss, SIPALG_E_CTYPE);
 	m->ctype = SIPALG_CT_OTHER;
-	if (te - ts == 11 && sipalg_ieq_inl(b + ts, "application", 11) &&
-	    se - ss == 3 && sipalg_ieq_inl(b + ss, "sdp", 3))
+	if (te - ts == 11 && sipalg_tok_eq(b + ts, "application", 11) &&
+	    se - ss == 3 && sipalg_tok_eq(b + ss, "sdp", 3))
 		m->ctype = SIPALG_CT_SDP;
 	p = se;
 	while ((r = sipalg_next_param(b, &p, ve, &pr)) > 0)
@@ -636,8 +642,8 @@ static int sipalg_parse_ctype(struct sipalg_pctx *c, u32 vs, u32 ve)
 			m->boundary = sipalg_mkspan(pr.vs, pr.ve);
 	if (r < 0)
 		return sipalg_fail(c, p, SIPALG_E_CTYPE);
-	if (te - ts == 9 && sipalg_ieq_inl(b + ts, "multipart", 9) &&
-	    se - ss == 5 && sipalg_ieq_inl(b + ss, "mixed", 5)) {
+	if (te - ts == 9 && sipalg_tok_eq(b + ts, "multipart", 9) &&
+	    se - ss == 5 && sipalg_tok_eq(b + ss, "mixed", 5)) {
 		if (!m->boundary.len || m->boundary.len > 70)
 			return sipalg_fail(c, vs, SIPALG_E_CTYPE);
 		m->ctype = SIPALG_CT_MULTIPART;
@@ -721,7 +727,7 @@ static int sipalg_start_line(struct sipalg_pctx *c, u32 e)
 	if (te < e && b[te] == '/') {
 		u32 st;
 
-		if (e < 11 || !sipalg_ieq_inl(b, "sip/2.0", 7) || b[7] != ' ')
+		if (e < 11 || !sipalg_tok_eq(b, "sip/2.0", 7) || b[7] != ' ')
 			return sipalg_fail(c, 0, SIPALG_E_VERSION);
 		if (!sipalg_is(b[8], SIPALG_C_DIGIT) || !sipalg_is(b[9], SIPALG_C_DIGIT) ||
 		    !sipalg_is(b[10], SIPALG_C_DIGIT))
@@ -745,7 +751,7 @@ static int sipalg_start_line(struct sipalg_pctx *c, u32 e)
 	ue = sipalg_find_chr(b, us, e, ' ');
 	if (ue == us || ue >= e)
 		return sipalg_fail(c, us, SIPALG_E_START_LINE);
-	if (e - ue - 1 != 7 || !sipalg_ieq_inl(b + ue + 1, "sip/2.0", 7))
+	if (e - ue - 1 != 7 || !sipalg_tok_eq(b + ue + 1, "sip/2.0", 7))
 		return sipalg_fail(c, ue + 1, SIPALG_E_VERSION);
 	if (sipalg_uri_parse(b, us, ue, &m->ruri, &c->err_off))
 		return SIPALG_E_URI;
@@ -834,9 +840,21 @@ int sipalg_parse_msg(const char *buf, u32 len, struct sipalg_msg *m, u32 flags)
 		}
 		if (e == ls)
 			break;	/* empty line: end of the header section */
-		if (!sipalg_hdr_name(buf, ls, e, &ne, &colon)) {
+		/*
+		 * Fast path: a known name directly followed by ':'.  Every byte
+		 * of the line is >= 0x20 or HT, so a case-folded match with a
+		 * name made of letters and '-' implies token characters only:
+		 * the generic scan below would end the name at the same colon.
+		 */
+		colon = sipalg_find_chr(buf, ls, e, ':');
+		id = colon < e ? (u8)sipalg_hdr_lookup(buf + ls, colon - ls) : SIPALG_H_OTHER;
+		if (id != SIPALG_H_OTHER) {
+			ne = colon;
+		} else if (!sipalg_hdr_name(buf, ls, e, &ne, &colon)) {
 			r = sipalg_fail(&c, ls, SIPALG_E_HDR_SYNTAX);
 			goto out;
+		} else if (ne != colon) {
+			id = (u8)sipalg_hdr_lookup(buf + ls, ne - ls);
 		}
 		/* extend over folded continuation lines */
 		while (p < len && sipalg_is_wsp(buf[p])) {
@@ -850,7 +868,6 @@ int sipalg_parse_msg(const char *buf, u32 len, struct sipalg_msg *m, u32 flags)
 			r = sipalg_fail(&c, ls, SIPALG_E_TOO_MANY_HDRS);
 			goto out;
 		}
-		id = (u8)sipalg_hdr_lookup(buf + ls, ne - ls);
 		if (m->first[id] != 0xff) {
 			if (sipalg_singleton(id)) {
 				r = sipalg_fail(&c, ls, SIPALG_E_DUP_HDR);

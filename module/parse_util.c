@@ -282,33 +282,43 @@ bool sipalg_parse_port(const char *s, u32 len, u16 *out)
  */
 bool sipalg_parse_ip4(const char *s, u32 len, u8 *out)
 {
-	u32 v = 0, part = 0, i;
-	bool dig = false;
+	u32 i = 0, part;
 	u8 a[4];
 
 	if (len < 7 || len > SIPALG_IP4_STRLEN)
 		return false;
-	for (i = 0; i < len; i++) {
-		u32 d = (u8)s[i] - '0';
+	/* each part: a digit, then up to two more unless it started with 0 */
+	for (part = 0; part < 4; part++) {
+		u32 v, d;
 
+		if (part) {
+			if (i >= len || s[i] != '.')
+				return false;
+			i++;
+		}
+		if (i >= len)
+			return false;
+		v = (u8)s[i++] - '0';
+		if (v > 9)
+			return false;
+		d = i < len ? (u8)s[i] - '0' : 10;
 		if (d <= 9) {
-			if (dig && !v)
+			if (!v)
 				return false;	/* leading zero */
 			v = v * 10 + d;
-			if (v > 255)
-				return false;
-			dig = true;
-			continue;
+			i++;
+			d = i < len ? (u8)s[i] - '0' : 10;
+			if (d <= 9) {
+				v = v * 10 + d;
+				i++;
+				if (v > 255)
+					return false;
+			}
 		}
-		if (s[i] != '.' || !dig || part == 3)
-			return false;
-		a[part++] = (u8)v;
-		v = 0;
-		dig = false;
+		a[part] = (u8)v;
 	}
-	if (part != 3 || !dig)
+	if (i != len)
 		return false;
-	a[3] = (u8)v;
 	memcpy(out, a, 4);
 	return true;
 }
@@ -555,9 +565,9 @@ static int sipalg_uri_params(const char *b, u32 p, u32 end, struct sipalg_uri *u
 			*err_off = ns;
 			return SIPALG_E_URI;
 		}
-		if (ne - ns == 9 && sipalg_ieq(b + ns, "transport", 9))
+		if (ne - ns == 9 && sipalg_tok_eq(b + ns, "transport", 9))
 			u->transport = sipalg_mkspan(vs, ve);
-		else if (ne - ns == 5 && sipalg_ieq(b + ns, "maddr", 5))
+		else if (ne - ns == 5 && sipalg_tok_eq(b + ns, "maddr", 5))
 			u->maddr = sipalg_mkspan(vs, ve);
 		p = ve;
 	}
@@ -605,7 +615,7 @@ int sipalg_uri_parse(const char *b, u32 start, u32 end, struct sipalg_uri *u, u3
 		if (p >= end || b[p] != ':')
 			goto bad;
 		u->scheme = sipalg_mkspan(start, p);
-		if (p - start == 3 && sipalg_ieq_inl(b + start, "tel", 3))
+		if (p - start == 3 && sipalg_tok_eq(b + start, "tel", 3))
 			u->scheme_id = SIPALG_SCHEME_TEL;
 		return SIPALG_OK;
 	}
