@@ -23,9 +23,14 @@ static const struct nf_conntrack_expect_policy sipalg_exp_policy[SIPALG_EXP__COU
 		.max_expected	= 16,
 		.timeout	= 3 * 60,
 	},
+	/*
+	 * No cap per signalling flow: a PBX trunk carries many calls on one
+	 * flow, and the kernel's cap silently evicts the oldest (live) call's
+	 * pinholes.  nf_conntrack_expect_max bounds the total.
+	 */
 	[SIPALG_EXP_MEDIA] = {
 		.name		= "media",
-		.max_expected	= NF_CT_EXPECT_MAX_CNT,
+		.max_expected	= 0,
 		.timeout	= 3 * 60,
 	},
 };
@@ -239,9 +244,14 @@ int sipalg_helpers_init(void)
 	if (!sipalg_scratch)
 		return -ENOMEM;
 
+	/*
+	 * Helpers are attached explicitly (nft ct helper, -j CT), never by
+	 * port, so the tuple's port only matters to the kernel's clash check:
+	 * port 0 lets nf_conntrack_sip (port 5060) load beside us.
+	 */
 	for (i = 0; i < SIPALG_HELPERS; i++)
 		nf_ct_helper_init(&sipalg_helpers[i], kinds[i].l3, kinds[i].l4,
-				  SIPALG_NAME, SIPALG_PORT, SIPALG_PORT, i,
+				  SIPALG_NAME, 0, 0, i,
 				  sipalg_exp_policy, SIPALG_EXP__COUNT - 1,
 				  kinds[i].l4 == IPPROTO_UDP ? sipalg_help_udp : sipalg_help_tcp,
 				  NULL, THIS_MODULE);

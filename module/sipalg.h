@@ -17,7 +17,6 @@
 #include "stats.h"
 
 #define SIPALG_NAME		"sipalg"
-#define SIPALG_PORT		5060
 #define SIPALG_VERSION		"0.1.0"
 
 /* Expectation classes (nf_conntrack_expect_policy index). */
