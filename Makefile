@@ -25,7 +25,7 @@ MODULE_SRCS := $(wildcard module/*.c module/*.h module/Kbuild) Kbuild \
 	$(wildcard include/uapi/linux/*.h)
 
 .PHONY: all module userspace modules-all deps demo demo-run check check-run unit vmtest dkms-check \
-	checkpatch install clean help
+	checkpatch install clean help kunit kunit-run bench
 
 all: module userspace
 
@@ -46,7 +46,7 @@ build/%/nf_sipalg.ko: $(MODULE_SRCS)
 	@ln -sfn ../../include build/$*/include
 	@ln -sf ../../Kbuild build/$*/Kbuild
 	@for f in module/*.c module/*.h module/Kbuild; do ln -sf ../../../$$f build/$*/$$f; done
-	$(MAKE) -C /lib/modules/$*/build M=$(TOP)/build/$* W=1 KCFLAGS=-Werror modules
+	$(MAKE) -C $(or $(KDIR_$*),/lib/modules/$*/build) M=$(TOP)/build/$* W=1 KCFLAGS=-Werror modules
 	@cp build/$*/module/nf_sipalg.ko $@
 
 modules-all: $(foreach k,$(CHECK_KVERS),build/$(k)/nf_sipalg.ko)
@@ -84,6 +84,41 @@ check:
 
 check-run:
 	@CHECK_KVERS="$(CHECK_KVERS)" selftests/check.sh
+
+# KUnit: the parser unit tests as KUnit suite sipalg_parse (selftests/kunit), and
+# nf_sipalg.ko loaded and unloaded, in a KASAN/UBSAN/lockdep/kmemleak kernel that
+# scripts/kunit-kernel.sh builds once (~15 min, cached outside the repo).
+# KUNIT_TESTS: more guest tests to run after the suite (e.g. selftests/netns/*.sh);
+# KUNIT_VMFLAGS: more selftests/vm/run.sh flags.
+kunit:
+	@scripts/deps.sh kunit
+	@kdir=$$(scripts/kunit-kernel.sh) && \
+	$(MAKE) --no-print-directory kunit-run KUNIT_DIR=$$kdir KUNIT_KVER=$$(cat $$kdir/kernel.release)
+
+ifneq ($(KUNIT_DIR),)
+# nf_sipalg.ko by the build/%/nf_sipalg.ko rule above, against the KUnit kernel.
+KDIR_kunit-$(KUNIT_KVER) := $(KUNIT_DIR)/build
+build/kunit-$(KUNIT_KVER)/nf_sipalg.ko: $(KUNIT_DIR)/.done
+
+KUNIT_SRCS := $(wildcard selftests/kunit/Kbuild selftests/kunit/*.c selftests/kunit/*.sh \
+	module/parse*.[ch] selftests/unit/*.inc selftests/unit/*.h selftests/unit/msgs/*.sip)
+build/kunit-%/sipalg_kunit.ko: $(KUNIT_SRCS) $(KUNIT_DIR)/.done
+	@mkdir -p build/kunit-$*/sipalg_kunit
+	@for f in selftests/kunit/Kbuild selftests/kunit/parse_kunit.c; do \
+		ln -sf ../../../$$f build/kunit-$*/sipalg_kunit/; done
+	$(MAKE) -C $(KUNIT_DIR)/build M=$(TOP)/build/kunit-$*/sipalg_kunit SIPALG_TOP=$(TOP) \
+		W=1 KCFLAGS=-Werror modules
+	@cp build/kunit-$*/sipalg_kunit/sipalg_kunit.ko $@
+
+kunit-run: build/kunit-$(KUNIT_KVER)/nf_sipalg.ko build/kunit-$(KUNIT_KVER)/sipalg_kunit.ko
+	selftests/vm/run.sh --verbose --kernel $(KUNIT_DIR)/bzImage $(KUNIT_VMFLAGS) \
+		selftests/kunit/run-kunit.sh $(KUNIT_TESTS)
+endif
+
+# Speed against no helper and the in-tree helper, in one -icount VM boot
+# (bench/run.sh; BENCH_ARGS e.g. "--wall" or "rtp"). Never part of make check.
+bench:
+	@bench/run.sh $(BENCH_ARGS)
 
 install: module
 	$(MAKE) -C $(KDIR) M=$(TOP) modules_install

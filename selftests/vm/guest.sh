@@ -22,6 +22,14 @@ hostname sipalg-vm
 ip link set lo up
 ulimit -c 0
 
+# A kernel whose modules are not installed on the host (the KUnit kernel): point
+# /lib/modules/<version> (in the tmpfs overlay) at the directory run.sh names, so that
+# modprobe finds its modules.dep and modules.builtin.
+kver=$(uname -r)
+if [ ! -e "/lib/modules/$kver" ] && [ -d "${SIPALG_MODDIR:-}" ]; then
+	mkdir -p /lib/modules && ln -s "$SIPALG_MODDIR" "/lib/modules/$kver"
+fi
+
 finish() {
 	dmesg > $R/dmesg.txt
 	echo "$1" > $R/rc

@@ -4,9 +4,12 @@
 # Boot a Debian kernel under QEMU (TCG) with the host's root file system shared read-only
 # over virtio-9p (plus a tmpfs overlay), load nf_sipalg.ko and run test scripts inside.
 #
-# Usage: selftests/vm/run.sh [--kernel 6.12|6.1|VERSION|/path/vmlinuz] [--timeout SEC]
+# Usage: selftests/vm/run.sh [--kernel 6.12|6.1|VERSION|kunit|/path/vmlinuz] [--timeout SEC]
 #                            [--no-module] [--keep DIR] [--icount] [--mem MB]
-#                            [--verbose] TEST...
+#                            [--append "KERNEL ARGS"] [--verbose] TEST...
+# --kernel kunit boots the KUnit/KASAN/lockdep kernel of scripts/kunit-kernel.sh (build it
+# first, e.g. with make kunit), as does a path to a bzImage with a kernel.release file
+# beside it; nf_sipalg.ko then comes from build/kunit-<version>/.
 # A TEST is a script path (relative to the repo or absolute) or "shell" for an
 # interactive shell. Results come back through a second, writable 9p share. The
 # guest's kernel log is scanned for BUG/WARNING/Oops/KASAN/UBSAN/lockdep reports;
@@ -16,12 +19,13 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 kernel=6.12
-timeout=600
+timeout=
 module=1
 keep=
 icount=
 mem=1024
 verbose=
+extra_append=
 tests=()
 
 while [ $# -gt 0 ]; do
@@ -33,39 +37,62 @@ while [ $# -gt 0 ]; do
 	--icount) icount=1; shift ;;
 	--mem) mem=$2; shift 2 ;;
 	--verbose) verbose=1; shift ;;
-	-h|--help) sed -n '4,14p' "$0"; exit 0 ;;
+	--append) extra_append="$extra_append $2"; shift 2 ;;
+	-h|--help) sed -n '4,17p' "$0"; exit 0 ;;
 	*) tests+=("$1"); shift ;;
 	esac
 done
 [ ${#tests[@]} -gt 0 ] || { echo "run.sh: no test given" >&2; exit 2; }
+# Default limit: boot plus 5 minutes per test (each test has its own limit too).
+timeout=${timeout:-$((120 + 300 * ${#tests[@]}))}
 
-# Resolve the kernel: a short name picks the newest installed Debian image of that series.
+# Resolve the kernel: a short name picks the newest installed Debian image of that series;
+# "kunit" the test kernel scripts/kunit-kernel.sh built for the current config fragment.
 case "$kernel" in
-/*) vmlinuz=$kernel; kver=$(basename "$vmlinuz" | sed 's/^vmlinuz-//') ;;
+kunit)
+	kdir=$("$top/scripts/kunit-kernel.sh" --no-build) || exit 2
+	vmlinuz=$kdir/bzImage
+	;;
+/*) vmlinuz=$kernel ;;
 *)
 	kver=$(ls /boot | sed -n "s/^vmlinuz-\(${kernel//./\\.}[.+-].*amd64\)$/\1/p" | sort -V | tail -n 1)
 	[ -n "$kver" ] || kver=$kernel
 	vmlinuz=/boot/vmlinuz-$kver
 	;;
 esac
-if [ ! -r "$vmlinuz" ] || [ ! -d "/lib/modules/$kver" ]; then
-	echo "run.sh: kernel $kernel not installed (need $vmlinuz and /lib/modules/$kver);" \
-	     "run scripts/deps.sh vm" >&2
-	exit 2
+# A kunit-kernel.sh kernel: its version in kernel.release beside the bzImage, its modules
+# (if any) in modroot/; what the initramfs needs is built in.  Else: a Debian kernel.
+kunitk=
+if [ "${vmlinuz#/}" != "$vmlinuz" ] && [ -r "$(dirname "$vmlinuz")/kernel.release" ]; then
+	kunitk=1
+	kver=$(cat "$(dirname "$vmlinuz")/kernel.release")
+	moddir=$(dirname "$vmlinuz")/modroot/lib/modules/$kver
+	[ -r "$vmlinuz" ] || { echo "run.sh: $vmlinuz missing; run make kunit" >&2; exit 2; }
+else
+	[ -n "${kver:-}" ] || kver=$(basename "$vmlinuz" | sed 's/^vmlinuz-//')
+	moddir=/lib/modules/$kver
+	if [ ! -r "$vmlinuz" ] || [ ! -d "$moddir" ]; then
+		echo "run.sh: kernel $kernel not installed (need $vmlinuz and $moddir);" \
+		     "run scripts/deps.sh vm" >&2
+		exit 2
+	fi
 fi
 
 if [ "$module" = 1 ]; then
-	ko=$top/build/$kver/nf_sipalg.ko
-	[ -r "$ko" ] || { echo "run.sh: $ko missing; run make KVER=$kver" >&2; exit 2; }
+	if [ -n "$kunitk" ]; then
+		ko=$top/build/kunit-$kver/nf_sipalg.ko
+		[ -r "$ko" ] || { echo "run.sh: $ko missing; run make kunit" >&2; exit 2; }
+	else
+		ko=$top/build/$kver/nf_sipalg.ko
+		[ -r "$ko" ] || { echo "run.sh: $ko missing; run make KVER=$kver" >&2; exit 2; }
+	fi
 fi
 
-cache=${SIPALG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sipalg}/initramfs
-mkdir -p "$cache"
-initrd=$cache/initramfs-$kver-$(cat "$top/selftests/vm/initramfs-init" "$0" | sha1sum | cut -c1-12).cpio.gz
-
-# Modules the initramfs needs to mount the 9p root, in load order (from modules.dep).
+# Modules the initramfs needs to mount the 9p root, in load order (from modules.dep);
+# none for a kernel without modules.dep (everything it needs is built in).
 mod_order() {
-	local dep=/lib/modules/$kver/modules.dep want line deps m
+	local dep=$moddir/modules.dep want line deps m
+	[ -r "$dep" ] || return 0
 	for want in "$@"; do
 		line=$(grep -E "/$want\.ko(\.xz|\.zst)?:" "$dep" || true)
 		[ -n "$line" ] || continue	# built in
@@ -75,6 +102,12 @@ mod_order() {
 		done
 	done | awk '!seen[$0]++'
 }
+initrd_mods=$(mod_order virtio_pci 9pnet_virtio 9p overlay)
+
+cache=${SIPALG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sipalg}/initramfs
+mkdir -p "$cache"
+initrd=$cache/initramfs-$kver-$( { cat "$top/selftests/vm/initramfs-init" "$0"
+	echo "$moddir" $initrd_mods; } | sha1sum | cut -c1-12).cpio.gz
 
 build_initramfs() {
 	local d m base
@@ -85,12 +118,12 @@ build_initramfs() {
 	cp "$top/selftests/vm/initramfs-init" "$d/init"
 	chmod +x "$d/init"
 	: > "$d/lib/modules.order"
-	for m in $(mod_order virtio_pci 9pnet_virtio 9p overlay); do
+	for m in $initrd_mods; do
 		base=$(basename "$m"); base=${base%.xz}; base=${base%.zst}
 		case "$m" in
-		*.xz) xz -dc "/lib/modules/$kver/$m" > "$d/lib/$base" ;;
-		*.zst) zstd -qdc "/lib/modules/$kver/$m" > "$d/lib/$base" ;;
-		*) cp "/lib/modules/$kver/$m" "$d/lib/$base" ;;
+		*.xz) xz -dc "$moddir/$m" > "$d/lib/$base" ;;
+		*.zst) zstd -qdc "$moddir/$m" > "$d/lib/$base" ;;
+		*) cp "$moddir/$m" "$d/lib/$base" ;;
 		esac
 		echo "$base" >> "$d/lib/modules.order"
 	done
@@ -109,13 +142,18 @@ rm -f "$out"/rc "$out"/results "$out"/dmesg.txt
 	echo "SIPALG_KVER=$kver"
 	echo "SIPALG_MODULE=$module"
 	echo "SIPALG_KO=${ko:-}"
+	echo "SIPALG_MODDIR=$moddir"
 	printf 'SIPALG_TESTS="%s"\n' "${tests[*]}"
 } > "$out/env"
 
+append="console=ttyS0 quiet loglevel=4 panic=-1 oops=panic panic_on_warn=0 sipalg.results=/sipalg-results"
+# KASAN: report every bad access, not just the first one.
+[ -z "$kunitk" ] || append="$append kasan_multi_shot"
+append="$append$extra_append"
 qemu_args=(
 	-machine q35 -cpu max -smp 2 -m "$mem" -nographic -no-reboot
 	-kernel "$vmlinuz" -initrd "$initrd"
-	-append "console=ttyS0 quiet loglevel=4 panic=-1 oops=panic panic_on_warn=0 sipalg.results=/sipalg-results"
+	-append "$append"
 	-fsdev local,id=root,path=/,security_model=none,readonly=on,multidevs=remap
 	-device virtio-9p-pci,fsdev=root,mount_tag=hostroot
 	-fsdev local,id=res,path="$out",security_model=none,multidevs=remap
