@@ -78,6 +78,12 @@ else
 fi
 
 rmmod sipalg_kunit || { echo "# run-kunit: rmmod sipalg_kunit failed"; status=1; }
+
+# lockdep switches itself off after its first report (or when it runs out of room).
+if [ -r /proc/lockdep_stats ] && grep -qE '^ *debug_locks: *0' /proc/lockdep_stats; then
+	echo "# run-kunit: lockdep is off (debug_locks 0): see the kernel log"
+	status=1
+fi
 echo "# seconds since boot: script start $t_start, insmod $t_insmod, KTAP $t_ktap," \
      "done $(uptime)"
 
