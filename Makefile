@@ -6,6 +6,8 @@
 #   make demo          build, boot a VM, place a real SIP call through a NAT gateway
 #   make check         every test (unit, builds for 6.1 and 6.12, dkms, VM selftests)
 #   make install       install the module (and sipalgctl) on this machine
+#   make kunit         KUnit suite in a KASAN/lockdep kernel (built once, cached)
+#   make bench         sipalg vs the in-tree helper vs none, in one -icount VM boot
 #
 # KVER / KDIR pick the kernel to build against; default: the running kernel's
 # headers, else the newest installed Debian headers.
@@ -30,7 +32,7 @@ MODULE_SRCS := $(wildcard module/*.c module/*.h module/Kbuild) Kbuild \
 all: module userspace
 
 help:
-	@sed -n '3,12p' Makefile
+	@sed -n '3,14p' Makefile
 
 deps:
 	@scripts/deps.sh check
