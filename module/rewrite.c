@@ -150,14 +150,48 @@ static void sipalg_plan_sort(struct sipalg_plan *p)
 	}
 }
 
-static bool sipalg_mangle(struct sipalg_ctx *c, const struct sipalg_edit *e)
+/* Replace buf[off, off + len) by text in the packet (checksums fixed). */
+static bool sipalg_mangle(struct sipalg_ctx *c, unsigned int off, unsigned int len,
+			  const char *text, unsigned int tlen)
 {
 	if (c->tcp)
 		return __nf_nat_mangle_tcp_packet(c->skb, c->ct, c->ctinfo, c->protoff,
-						  c->msgoff + e->off, e->len,
-						  e->text, e->tlen, false);
+						  c->msgoff + off, len, text, tlen, false);
 	return nf_nat_mangle_udp_packet(c->skb, c->ct, c->ctinfo, c->protoff,
-					c->msgoff + e->off, e->len, e->text, e->tlen);
+					c->msgoff + off, len, text, tlen);
+}
+
+/*
+ * Apply a sorted, non-overlapping plan.  Each mangle recomputes the
+ * checksum over the whole packet and moves its tail, so when the edits
+ * span little enough they are composed into one replacement of the
+ * covering span (built from the message before anything is changed) and
+ * applied at once; otherwise one by one from the end.
+ */
+static bool sipalg_plan_mangle(struct sipalg_ctx *c, const struct sipalg_plan *p, int total)
+{
+	unsigned int first = p->e[0].off;
+	unsigned int end = p->e[p->n - 1].off + p->e[p->n - 1].len;
+	unsigned int i, pos, k = 0;
+	char *o = c->s->span;
+
+	if (p->n == 1 || (int)(end - first) + total > SIPALG_SPAN_BUF ||
+	    end - first > SIPALG_SPAN_BUF) {
+		for (i = p->n; i-- > 0;)
+			if (!sipalg_mangle(c, p->e[i].off, p->e[i].len, p->e[i].text, p->e[i].tlen))
+				return false;
+		return true;
+	}
+	for (i = 0, pos = first; i < p->n; i++) {
+		const struct sipalg_edit *e = &p->e[i];
+
+		memcpy(o + k, c->buf + pos, e->off - pos);
+		k += e->off - pos;
+		memcpy(o + k, e->text, e->tlen);
+		k += e->tlen;
+		pos = e->off + e->len;
+	}
+	return sipalg_mangle(c, first, end - first, o, k);
 }
 
 /**
@@ -227,9 +261,8 @@ int sipalg_plan_apply(struct sipalg_ctx *c, int *delta)
 		return -EOPNOTSUPP;
 	}
 
-	for (i = p->n; i-- > 0;)
-		if (!sipalg_mangle(c, &p->e[i]))
-			return -ENOMEM;
+	if (!sipalg_plan_mangle(c, p, total))
+		return -ENOMEM;
 	*delta = total;
 	return 0;
 }

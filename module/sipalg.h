@@ -29,6 +29,8 @@ enum sipalg_exp_class {
 /* One textual replacement planned for the message: buf[off, off+len) -> text. */
 #define SIPALG_EDIT_TEXT	48	/* "[" IPv6 "]:" port fits */
 #define SIPALG_MAX_EDITS	80
+/* A plan whose edits span at most this many bytes is applied in one mangle. */
+#define SIPALG_SPAN_BUF		4096
 
 /**
  * struct sipalg_edit - one planned in-place rewrite.
@@ -61,6 +63,7 @@ struct sipalg_scratch {
 	struct sipalg_msg msg;
 	struct sipalg_sdp sdp;
 	struct sipalg_plan plan;
+	char span[SIPALG_SPAN_BUF];
 };
 
 /**
