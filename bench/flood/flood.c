@@ -223,6 +223,23 @@ struct iphdr_udp {
 	struct udphdr udp;
 };	/* 28 bytes, no padding */
 
+/* Send nb messages in as many sendmmsg() calls as the socket takes. */
+static void send_all(int fd, struct mmsghdr *mm, unsigned int nb)
+{
+	unsigned int b;
+
+	for (b = 0; b < nb; ) {
+		int r = sendmmsg(fd, mm + b, nb - b, 0);
+
+		if (r < 0) {
+			if (errno == ENOBUFS || errno == EAGAIN || errno == EPERM)
+				continue;
+			die("sendmmsg");
+		}
+		b += r;
+	}
+}
+
 /*
  * UDP: NPORTS sockets.  sendmmsg() sends from one socket, so the messages are
  * grouped: each sendmmsg() batch goes out of one socket, the next batch out
@@ -231,7 +248,7 @@ struct iphdr_udp {
 static int udp_send(void)
 {
 	struct sockaddr_in dst = sin_of(o.dst, o.dport);
-	unsigned int i, nb, b, p, np = o.newflow ? 1 : o.nports;
+	unsigned int i, nb, p, np = o.newflow ? 1 : o.nports;
 	struct mmsghdr *mm = xmalloc(sizeof(*mm) * o.n);
 	struct iovec *iov = xmalloc(sizeof(*iov) * o.n);
 	char *bufs = xmalloc((size_t)MAXMSG * o.n);
@@ -295,16 +312,7 @@ static int udp_send(void)
 	for (i = 0; i < o.n; i += nb) {
 		nb = o.n - i < o.batch ? o.n - i : o.batch;
 		p = o.newflow ? 0 : (i / o.batch) % np;
-		for (b = 0; b < nb; ) {
-			int r = sendmmsg(fds[p], mm + i + b, nb - b, 0);
-
-			if (r < 0) {
-				if (errno == ENOBUFS || errno == EAGAIN || errno == EPERM)
-					continue;
-				die("sendmmsg");
-			}
-			b += r;
-		}
+		send_all(fds[p], mm + i, nb);
 	}
 	t1 = now_ns();
 	printf("sent=%u\nstart_ns=%llu\nend_ns=%llu\n", o.n,
@@ -370,7 +378,7 @@ static int tcp_send(void)
 
 static int rtp_send(void)
 {
-	unsigned int i, b, nb, k, ns = o.nports;
+	unsigned int i, nb, k, ns = o.nports;
 	struct sockaddr_in *dst = xmalloc(sizeof(*dst) * ns);
 	struct mmsghdr *mm = xmalloc(sizeof(*mm) * o.n);
 	struct iovec *iov = xmalloc(sizeof(*iov) * o.n);
@@ -409,16 +417,7 @@ static int rtp_send(void)
 	t0 = now_ns();
 	for (i = 0; i < o.n; i += nb) {
 		nb = o.n - i < o.batch ? o.n - i : o.batch;
-		for (b = 0; b < nb; ) {
-			int r = sendmmsg(fd, mm + i + b, nb - b, 0);
-
-			if (r < 0) {
-				if (errno == ENOBUFS || errno == EAGAIN || errno == EPERM)
-					continue;
-				die("sendmmsg");
-			}
-			b += r;
-		}
+		send_all(fd, mm + i, nb);
 	}
 	t1 = now_ns();
 	printf("sent=%u\nstart_ns=%llu\nend_ns=%llu\n", o.n,
