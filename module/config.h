@@ -47,6 +47,7 @@ struct sipalg_cfg {
 	u32 direct_media;		/* bool */
 	u32 min_media_port;
 	u32 max_media;			/* SDP media sections per message */
+	u32 max_calls;
 	u32 max_pinholes_per_call;
 	u32 max_pinholes_per_source;
 	u32 pinhole_timeout;		/* seconds */

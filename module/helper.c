@@ -13,6 +13,7 @@
 
 #include "sipalg.h"
 #include "media.h"
+#include "call.h"
 #include "compat.h"
 
 static struct sipalg_scratch __percpu *sipalg_scratch;
@@ -90,6 +91,8 @@ static int sipalg_one_msg(struct sipalg_ctx *c, unsigned int *verdict)
 
 	c->s->plan.n = 0;
 	c->s->plan.overflow = false;
+	if (c->cfg.mode != SIPALG_MODE_OBSERVE)
+		sipalg_call_msg(c);
 	sipalg_nat_sip(c);
 	if (sipalg_msg_wants_sdp(m))
 		sipalg_media_sdp(c);
@@ -220,6 +223,12 @@ static int sipalg_help_tcp(struct sk_buff *skb, unsigned int protoff,
 	return verdict;
 }
 
+/* The signalling flow is gone: so are the calls it carried last. */
+static void sipalg_helper_destroy(struct nf_conn *ct)
+{
+	sipalg_calls_ct_destroy(ct);
+}
+
 #define SIPALG_HELPERS 4
 static struct nf_conntrack_helper sipalg_helpers[SIPALG_HELPERS] __read_mostly;
 
@@ -249,12 +258,14 @@ int sipalg_helpers_init(void)
 	 * port, so the tuple's port only matters to the kernel's clash check:
 	 * port 0 lets nf_conntrack_sip (port 5060) load beside us.
 	 */
-	for (i = 0; i < SIPALG_HELPERS; i++)
+	for (i = 0; i < SIPALG_HELPERS; i++) {
 		nf_ct_helper_init(&sipalg_helpers[i], kinds[i].l3, kinds[i].l4,
 				  SIPALG_NAME, 0, 0, i,
 				  sipalg_exp_policy, SIPALG_EXP__COUNT - 1,
 				  kinds[i].l4 == IPPROTO_UDP ? sipalg_help_udp : sipalg_help_tcp,
 				  NULL, THIS_MODULE);
+		sipalg_helpers[i].destroy = sipalg_helper_destroy;
+	}
 
 	ret = nf_conntrack_helpers_register(sipalg_helpers, SIPALG_HELPERS);
 	if (ret)

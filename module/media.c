@@ -15,6 +15,7 @@
 #include <net/netfilter/nf_conntrack.h>
 
 #include "media.h"
+#include "call.h"
 
 /* Does the address in ip[] (SDP af) equal the conntrack address a? */
 static bool sipalg_ip_eq(const u8 *ip, u8 af, u16 family, const union nf_inet_addr *a)
@@ -31,7 +32,8 @@ static void sipalg_to_inet(const u8 *ip, u16 family, union nf_inet_addr *a)
 }
 
 static void sipalg_media_one(struct sipalg_ctx *c, const struct sipalg_sdp *sdp,
-			     unsigned int i, bool nat, const union nf_inet_addr *pub)
+			     unsigned int i, bool nat, const union nf_inet_addr *pub,
+			     struct sipalg_call_sdp *cs)
 {
 	const struct sipalg_sdp_media *m = &sdp->media[i];
 	const union nf_inet_addr *real = &c->ct->tuplehash[c->dir].tuple.src.u3;
@@ -102,7 +104,7 @@ static void sipalg_media_one(struct sipalg_ctx *c, const struct sipalg_sdp *sdp,
 		sipalg_stat_add(c->net, SIPALG_STAT_OBSERVE_PINHOLES, rtcp ? 2 : 1);
 		pub_rtp = m->port;
 		pub_rtcp = rtcp;
-	} else if (sipalg_media_pinhole(c, &addr, m->port, rtcp, nat, &pub_rtp, &pub_rtcp) < 0) {
+	} else if (sipalg_call_media(c, cs, &addr, m->port, rtcp, nat, &pub_rtp, &pub_rtcp) < 0) {
 		return;
 	}
 	if (!nat)
@@ -129,6 +131,7 @@ void sipalg_media_sdp(struct sipalg_ctx *c)
 	const union nf_inet_addr *pub = &c->ct->tuplehash[!c->dir].tuple.dst.u3;
 	u16 family = nf_ct_l3num(c->ct);
 	struct sipalg_span body = msg->body;
+	struct sipalg_call_sdp cs;
 	u8 ip[16];
 	bool nat;
 	int ret;
@@ -165,8 +168,13 @@ void sipalg_media_sdp(struct sipalg_ctx *c)
 
 	nat = !nf_inet_addr_cmp(real, pub);
 
+	/* The call's pinholes change under its lock, settled at the end. */
+	if (c->cfg.mode != SIPALG_MODE_OBSERVE)
+		sipalg_call_sdp_begin(c, &cs);
 	for (i = 0; i < sdp->nmedia; i++)
-		sipalg_media_one(c, sdp, i, nat, pub);
+		sipalg_media_one(c, sdp, i, nat, pub, &cs);
+	if (c->cfg.mode != SIPALG_MODE_OBSERVE)
+		sipalg_call_sdp_end(c, &cs);
 
 	if (!nat)
 		return;

@@ -8,6 +8,8 @@
 
 #include <linux/compiler.h>
 #include <linux/percpu.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -16,16 +18,50 @@
 struct ctl_table_header;
 
 /**
+ * struct sipalg_calls - a namespace's calls (call.c owns the fields).
+ * @lock: protects everything below, every call and record.
+ * @dead: the namespace is going away: the tables are gone.
+ * @ncalls: calls in the table.
+ * @nrecs: pinhole records of all calls.
+ * @seed: hash seed.
+ * @bits: log2 of the number of buckets of each table.
+ * @by_id: calls by Call-ID.
+ * @by_master: calls by their latest signalling conntrack.
+ * @by_port: pinhole records by public media endpoint.
+ * @by_src: pinhole counts by media source address.
+ * @by_real: pinhole records by real (inside) media endpoint.
+ * @net: the namespace.
+ * @gc: periodic expiry of calls nobody ends.
+ */
+struct sipalg_calls {
+	spinlock_t lock;
+	bool dead;
+	u32 ncalls;
+	u32 nrecs;
+	u32 seed;
+	unsigned int bits;
+	struct hlist_head *by_id;
+	struct hlist_head *by_master;
+	struct hlist_head *by_port;
+	struct hlist_head *by_src;
+	struct hlist_head *by_real;
+	struct net *net;
+	struct delayed_work gc;
+};
+
+/**
  * struct sipalg_net - per network namespace state (allocated by stats.c's
  * pernet operations, set up before any packet of the namespace is seen).
  * @stats: per-CPU counter array, SIPALG_STAT__COUNT entries per CPU.
  * @cfg: tunables, at their defaults in a new namespace.
  * @sysctl: the namespace's net.netfilter.sipalg sysctl directory (sysctl.c).
+ * @calls: calls and their pinholes (call.c).
  */
 struct sipalg_net {
 	u64 __percpu *stats;
 	struct sipalg_cfg cfg;
 	struct ctl_table_header *sysctl;
+	struct sipalg_calls calls;
 };
 
 extern unsigned int sipalg_net_id;

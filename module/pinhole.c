@@ -18,6 +18,7 @@
 
 #include "sipalg.h"
 #include "compat.h"
+#include "call.h"
 
 #define SIPALG_PORT_TRIES	64
 
@@ -70,6 +71,7 @@ static void sipalg_nat_expected(struct nf_conn *ct, struct nf_conntrack_expect *
 	struct nf_nat_range2 range = {};
 
 	sipalg_stat_inc(nf_ct_net(ct), SIPALG_STAT_PH_MATCHED);
+	sipalg_call_flow(ct, exp);
 	if (!exp->saved_proto.all) {
 		sipalg_nat_symmetric(ct);
 		return;
@@ -117,11 +119,16 @@ static void sipalg_exp_setup(struct sipalg_ctx *c, struct nf_conntrack_expect *e
  * @remap: other ports may be used (NAT: the SDP will be rewritten).
  * @pub_rtp: the port the RTP pinhole was opened on (what the SDP must say).
  * @pub_rtcp: the port of the RTCP pinhole.
+ * @t: the tuples of the RTP and RTCP expectations opened.
+ *
+ * A public port a call already uses (call.c: expectation waiting or media
+ * flowing) counts as taken.  Called with the namespace's call lock held.
  *
  * Return: 0, or a negative errno (counted) when no pinhole could be opened.
  */
 int sipalg_media_pinhole(struct sipalg_ctx *c, const union nf_inet_addr *addr,
-			 u16 rtp, u16 rtcp, bool remap, u16 *pub_rtp, u16 *pub_rtcp)
+			 u16 rtp, u16 rtcp, bool remap, u16 *pub_rtp, u16 *pub_rtcp,
+			 struct nf_conntrack_tuple *t)
 {
 	struct nf_conntrack_expect *exp[2] = { NULL, NULL };
 	int off = rtcp ? (int)rtcp - (int)rtp : 0;
@@ -151,12 +158,15 @@ int sipalg_media_pinhole(struct sipalg_ctx *c, const union nf_inet_addr *addr,
 	ret = -EBUSY;
 	for (tries = 0; tries < (remap ? SIPALG_PORT_TRIES : 1) && lo <= hi; tries++) {
 		sipalg_exp_setup(c, exp[0], addr, rtp, port);
-		if (rtcp) {
+		if (rtcp)
 			sipalg_exp_setup(c, exp[1], addr, rtcp, port + off);
+		if (sipalg_calls_port_taken(c->net, &exp[0]->tuple) ||
+		    (rtcp && sipalg_calls_port_taken(c->net, &exp[1]->tuple)))
+			ret = -EBUSY;
+		else if (rtcp)
 			ret = nf_ct_expect_related_pair(exp, 0);
-		} else {
+		else
 			ret = nf_ct_expect_related(exp[0], 0);
-		}
 		if (ret != -EBUSY)
 			break;
 		port += 2;
@@ -170,6 +180,9 @@ int sipalg_media_pinhole(struct sipalg_ctx *c, const union nf_inet_addr *addr,
 			sipalg_expect_set_timeout(exp[1], c->cfg.pinhole_timeout);
 		*pub_rtp = port;
 		*pub_rtcp = rtcp ? port + off : 0;
+		t[0] = exp[0]->tuple;
+		if (rtcp)
+			t[1] = exp[1]->tuple;
 		sipalg_stat_inc(c->net, SIPALG_STAT_PH_CREATED);
 		if (rtcp)
 			sipalg_stat_inc(c->net, SIPALG_STAT_PH_CREATED);

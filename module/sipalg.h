@@ -3,8 +3,9 @@
  * sipalg.h - what the kernel-side files of nf_sipalg share.
  *
  * Data path: helper.c (conntrack helper entry, framing, dispatch) ->
- * parse_*.c (one pass into an index) -> pinhole.c (expectations, policy) ->
- * rewrite.c (NAT edit plan from the index, applied in one sweep).
+ * parse_*.c (one pass into an index) -> call.c (dialogs, offer/answer) ->
+ * media.c + pinhole.c (expectations, policy) -> nat_sip.c + rewrite.c (NAT
+ * edit plan from the index, applied in one sweep).
  */
 #ifndef SIPALG_H
 #define SIPALG_H
@@ -108,7 +109,8 @@ void sipalg_netlink_exit(void);
 int sipalg_pinholes_init(void);
 void sipalg_pinholes_exit(void);
 int sipalg_media_pinhole(struct sipalg_ctx *c, const union nf_inet_addr *addr,
-			 u16 rtp, u16 rtcp, bool remap, u16 *pub_rtp, u16 *pub_rtcp);
+			 u16 rtp, u16 rtcp, bool remap, u16 *pub_rtp, u16 *pub_rtcp,
+			 struct nf_conntrack_tuple *t);
 
 /* nat_sip.c */
 void sipalg_nat_sip(struct sipalg_ctx *c);

@@ -8,6 +8,7 @@
 #include <net/netns/generic.h>
 
 #include "stats.h"
+#include "call.h"
 
 const char * const sipalg_stat_names[SIPALG_STAT__COUNT] = {
 #define SIPALG_COUNTER(id, name) name,
@@ -34,6 +35,8 @@ void sipalg_stats_read(const struct net *net, u64 *out)
 		for (i = 0; i < SIPALG_STAT__COUNT; i++)
 			out[i] += READ_ONCE(c[i]);
 	}
+	sipalg_calls_gauges(net, &out[SIPALG_STAT_CALLS_ACTIVE],
+			    &out[SIPALG_STAT_PINHOLES_ACTIVE]);
 }
 
 /**
@@ -60,15 +63,23 @@ static int __net_init sipalg_net_init(struct net *net)
 {
 	struct sipalg_net *sn = sipalg_pernet(net);
 
+	int ret;
+
 	sipalg_cfg_defaults(&sn->cfg);
 	sn->stats = __alloc_percpu(sizeof(u64) * SIPALG_STAT__COUNT, sizeof(u64));
-	return sn->stats ? 0 : -ENOMEM;
+	if (!sn->stats)
+		return -ENOMEM;
+	ret = sipalg_calls_net_init(net);
+	if (ret)
+		free_percpu(sn->stats);
+	return ret;
 }
 
 static void __net_exit sipalg_net_exit(struct net *net)
 {
 	struct sipalg_net *sn = sipalg_pernet(net);
 
+	sipalg_calls_net_exit(net);
 	free_percpu(sn->stats);
 }
 

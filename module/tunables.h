@@ -24,6 +24,8 @@ SIPALG_TUNABLE(min_media_port, NUM, 1, 65535, 1024,
 	       "lowest port a media pinhole is opened to")
 SIPALG_TUNABLE(max_media, NUM, 1, SIPALG_SDP_MAX_MEDIA, SIPALG_SDP_MAX_MEDIA,
 	       "SDP media sections handled per message")
+SIPALG_TUNABLE(max_calls, NUM, 1, 4194304, 262144,
+	       "calls tracked per namespace; beyond it new calls get no pinholes")
 SIPALG_TUNABLE(max_pinholes_per_call, NUM, 1, 255, 32,
 	       "pinholes one call may hold open")
 SIPALG_TUNABLE(max_pinholes_per_source, NUM, 1, 65535, 512,

@@ -50,6 +50,7 @@ ice 0 leave
 direct_media 1 1
 min_media_port 1024 1024
 max_media 16 16
+max_calls 262144 262144
 max_pinholes_per_call 32 32
 max_pinholes_per_source 512 512
 pinhole_timeout 180 180

@@ -1,0 +1,880 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * call.c - calls (dialogs), their offer/answer state, and the pinholes each
+ * one holds.
+ *
+ * A call is found by Call-ID (per netns and conntrack zone).  The party that
+ * sent the request that made it is the caller; later messages are placed by
+ * their From tag (requests carry the sender's tag in From, responses the
+ * requester's).  Each side's SDP bodies are numbered (gen); a pinhole record
+ * carries the number of the last body of its side that asked for it.
+ *
+ * Offer/answer (RFC 3264, RFC 6337): an SDP in INVITE or UPDATE is an offer;
+ * in ACK an answer; in a response or PRACK an answer when the other side has
+ * an offer outstanding (or when it replaces this side's answer to the same
+ * request, as a 200 after a 183 does), else an offer (late offer).  When an
+ * answer is in, each side keeps exactly the pinholes its last body asked for:
+ * the others are closed and the media flows they let in are ended.  A failed
+ * re-INVITE/UPDATE drops the pinholes that were never part of an answer.
+ * BYE, CANCEL before the call is answered, a final error to the initial
+ * INVITE, and the death of the call's signalling conntrack end the call.
+ *
+ * Records hold the expectation's tuple and, once media arrived through it
+ * (sipalg_call_flow() from the expectfn), the original tuple of the media
+ * flow: closing a record is two hash lookups, never a table walk, and takes
+ * no reference on any conntrack while the call lives.
+ *
+ * One spinlock per namespace protects the tables, every call and record.
+ * Conntracks are only looked up (RCU) under it; expectations are inserted
+ * under it (nf_conntrack_expect_lock nests inside); removals and kills happen
+ * after it is dropped.
+ */
+#include <linux/jhash.h>
+#include <linux/log2.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+#include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_core.h>
+#include <net/netfilter/nf_conntrack_expect.h>
+#include <net/netfilter/nf_conntrack_zones.h>
+
+#include "call.h"
+
+#define SIPALG_CALLID_KEEP	64		/* Call-ID bytes kept (plus hash, length) */
+#define SIPALG_UNANSWERED_TTL	(300 * HZ)	/* an unanswered call is forgotten after */
+#define SIPALG_GC_INTERVAL	(10 * HZ)
+#define SIPALG_NO_SIDE		0xff
+
+#define SIPALG_REC_FLOW		0x01	/* @flow is valid */
+#define SIPALG_REC_COMMITTED	0x02	/* part of a completed offer/answer */
+#define SIPALG_REC_EXP_GONE	0x04	/* its expectation was removed already */
+
+/* Pinholes per source address (max_pinholes_per_source). */
+struct sipalg_src {
+	struct hlist_node hnode;
+	union nf_inet_addr addr;
+	u16 l3num;
+	u32 n;
+};
+
+/* One expectation of a call, and the media flow it let in. */
+struct sipalg_rec {
+	struct list_head cnode;		/* call->recs, or a closing list */
+	struct hlist_node hnode;	/* calls->by_port */
+	struct hlist_node rnode;	/* calls->by_real */
+	struct sipalg_call *call;
+	struct sipalg_src *src;
+	const struct nf_conn *master;	/* compared, never dereferenced */
+	struct nf_conntrack_zone zone;
+	struct nf_conntrack_tuple exp;
+	struct nf_conntrack_tuple flow;
+	union nf_inet_addr real;
+	u16 real_port;
+	u8 side;
+	u8 flags;
+	u32 gen;
+	unsigned long created;
+};
+
+struct sipalg_call {
+	struct hlist_node hnode;	/* calls->by_id */
+	struct hlist_node mnode;	/* calls->by_master */
+	struct list_head recs;
+	const struct nf_conn *master;	/* last signalling flow; compared only */
+	struct nf_conntrack_zone zone;
+	struct nf_conntrack_tuple sig;	/* its original tuple (for the dump) */
+	u32 hash;
+	u32 tag_hash;
+	u16 id_len;
+	u8 tag_len;
+	u8 confirmed;
+	u8 pending;			/* side with an offer outstanding */
+	u8 answered_side;
+	bool answered;
+	u32 answered_cseq;
+	u32 gen[2];
+	u32 nrec;
+	unsigned long created;
+	unsigned long last_seen;
+	char id[SIPALG_CALLID_KEEP];
+};
+
+
+static struct sipalg_calls *sipalg_calls_of(const struct net *net)
+{
+	return &sipalg_pernet(net)->calls;
+}
+
+static u32 sipalg_bucket(const struct sipalg_calls *cs, u32 hash)
+{
+	return hash & ((1U << cs->bits) - 1);
+}
+
+static u32 sipalg_port_hash(const struct sipalg_calls *cs, const struct nf_conntrack_tuple *t)
+{
+	return jhash2((const u32 *)t->dst.u3.all, 4,
+		      cs->seed ^ ((u32)t->dst.u.all << 16) ^ t->src.l3num);
+}
+
+static u32 sipalg_addr_hash(const struct sipalg_calls *cs, const union nf_inet_addr *a, u16 l3num)
+{
+	return jhash2((const u32 *)a->all, 4, cs->seed ^ l3num);
+}
+
+static u32 sipalg_real_hash(const struct sipalg_calls *cs, const union nf_inet_addr *a, u16 port)
+{
+	return jhash2((const u32 *)a->all, 4, cs->seed ^ ((u32)port << 8));
+}
+
+/* ---- records ---------------------------------------------------------- */
+
+/* The media flow or the expectation of @r still exists. */
+static bool sipalg_rec_alive(struct net *net, const struct sipalg_rec *r)
+{
+	struct nf_conntrack_tuple_hash *h;
+	struct nf_conntrack_expect *exp;
+	bool alive = false;
+
+	if (r->flags & SIPALG_REC_FLOW) {
+		h = nf_conntrack_find_get(net, &r->zone, &r->flow);
+		if (h) {
+			struct nf_conn *ct = nf_ct_tuplehash_to_ctrack(h);
+
+			alive = ct->master == r->master && !nf_ct_is_dying(ct);
+			nf_ct_put(ct);
+			if (alive)
+				return true;
+		}
+	}
+	exp = nf_ct_expect_find_get(net, &r->zone, &r->exp);
+	if (exp) {
+		alive = exp->master == r->master;
+		nf_ct_expect_put(exp);
+	}
+	return alive;
+}
+
+/* Take @r out of its call and the tables onto @closing (lock held). */
+static void sipalg_rec_unlink(struct sipalg_calls *cs, struct sipalg_rec *r,
+			      struct list_head *closing)
+{
+	list_del(&r->cnode);
+	hlist_del(&r->hnode);
+	hlist_del(&r->rnode);
+	r->call->nrec--;
+	cs->nrecs--;
+	if (r->src && !--r->src->n) {
+		hlist_del(&r->src->hnode);
+		kfree(r->src);
+	}
+	r->src = NULL;
+	list_add_tail(&r->cnode, closing);
+}
+
+/* Remove the expectation of @r if it is still waiting. */
+static void sipalg_rec_unexpect(struct net *net, struct sipalg_rec *r)
+{
+	struct nf_conntrack_expect *exp;
+
+	r->flags |= SIPALG_REC_EXP_GONE;
+	exp = nf_ct_expect_find_get(net, &r->zone, &r->exp);
+	if (!exp)
+		return;
+	if (exp->master == r->master) {
+		nf_ct_unexpect_related(exp);
+		sipalg_stat_inc(net, SIPALG_STAT_PH_CLOSED);
+	}
+	nf_ct_expect_put(exp);
+}
+
+/*
+ * Retire @r now (lock held) because a new pinhole may get the same tuple:
+ * its expectation goes at once (a later close could otherwise remove the new
+ * one), its media flow once the lock is dropped.
+ */
+static void sipalg_rec_retire(struct sipalg_calls *cs, struct sipalg_rec *r,
+			      struct list_head *closing)
+{
+	sipalg_rec_unexpect(cs->net, r);
+	sipalg_rec_unlink(cs, r, closing);
+}
+
+/*
+ * Close what a record opened (lock not held): the expectation if it is still
+ * waiting, and the media flow it let in.  Only objects whose master is the
+ * record's are touched (a tuple may have been reused since).
+ */
+static void sipalg_rec_close(struct net *net, struct sipalg_rec *r)
+{
+	const struct nf_conntrack_zone *zone = &r->zone;
+	struct nf_conntrack_tuple_hash *h;
+
+	if (!(r->flags & SIPALG_REC_EXP_GONE))
+		sipalg_rec_unexpect(net, r);
+	if (!(r->flags & SIPALG_REC_FLOW))
+		return;
+	h = nf_conntrack_find_get(net, zone, &r->flow);
+	if (!h)
+		return;
+	if (nf_ct_tuplehash_to_ctrack(h)->master == r->master &&
+	    nf_ct_kill(nf_ct_tuplehash_to_ctrack(h)))
+		sipalg_stat_inc(net, SIPALG_STAT_MEDIA_FLOW_ENDED);
+	nf_ct_put(nf_ct_tuplehash_to_ctrack(h));
+}
+
+/* Close and free a list of records (lock not held). */
+static void sipalg_close_list(struct net *net, struct list_head *closing)
+{
+	struct sipalg_rec *r, *tmp;
+
+	list_for_each_entry_safe(r, tmp, closing, cnode) {
+		sipalg_rec_close(net, r);
+		list_del(&r->cnode);
+		kfree(r);
+	}
+}
+
+/* ---- calls ------------------------------------------------------------- */
+
+static u32 sipalg_callid_hash(const struct sipalg_calls *cs, const char *id, u32 len)
+{
+	return jhash(id, len, cs->seed);
+}
+
+static struct sipalg_call *sipalg_call_find(struct sipalg_calls *cs, const char *id,
+					    u32 len, u32 hash, u16 zone)
+{
+	struct sipalg_call *call;
+
+	hlist_for_each_entry(call, &cs->by_id[sipalg_bucket(cs, hash)], hnode) {
+		if (call->hash == hash && call->id_len == len && call->zone.id == zone &&
+		    !memcmp(call->id, id, min_t(u32, len, SIPALG_CALLID_KEEP)))
+			return call;
+	}
+	return NULL;
+}
+
+/* The call of message c (lock held), or NULL. */
+static struct sipalg_call *sipalg_call_of(struct sipalg_calls *cs, struct sipalg_ctx *c)
+{
+	const struct sipalg_msg *m = &c->s->msg;
+
+	if (!m->call_id.len)
+		return NULL;
+	return sipalg_call_find(cs, c->buf + m->call_id.off, m->call_id.len,
+				sipalg_callid_hash(cs, c->buf + m->call_id.off, m->call_id.len),
+				nf_ct_zone(c->ct)->id);
+}
+
+/* A message of @call went by on c->ct: the call follows its latest flow. */
+static void sipalg_call_touch(struct sipalg_calls *cs, struct sipalg_call *call,
+			      struct sipalg_ctx *c)
+{
+	call->last_seen = jiffies;
+	if (call->master == c->ct)
+		return;
+	hlist_del(&call->mnode);
+	call->master = c->ct;
+	call->sig = c->ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
+	hlist_add_head(&call->mnode, &cs->by_master[sipalg_bucket(cs, hash_ptr(c->ct, 32))]);
+}
+
+/* Which side sent message c of @call. */
+static u8 sipalg_call_side(const struct sipalg_call *call, const struct sipalg_ctx *c)
+{
+	const struct sipalg_msg *m = &c->s->msg;
+	bool caller_tag = m->from.tag.len == call->tag_len &&
+			  jhash(c->buf + m->from.tag.off, m->from.tag.len, 0) == call->tag_hash;
+
+	/* Requests carry their sender's tag in From, responses the requester's. */
+	if (m->flags & SIPALG_MF_REQUEST)
+		return caller_tag ? SIPALG_SIDE_CALLER : SIPALG_SIDE_CALLEE;
+	return caller_tag ? SIPALG_SIDE_CALLEE : SIPALG_SIDE_CALLER;
+}
+
+static struct sipalg_call *sipalg_call_create(struct sipalg_calls *cs, struct sipalg_ctx *c)
+{
+	const struct sipalg_msg *m = &c->s->msg;
+	const char *id = c->buf + m->call_id.off;
+	struct sipalg_call *call;
+
+	if (cs->ncalls >= c->cfg.max_calls) {
+		sipalg_stat_inc(c->net, SIPALG_STAT_CALL_REFUSED_LIMIT);
+		return NULL;
+	}
+	call = kzalloc(sizeof(*call), GFP_ATOMIC);
+	if (!call) {
+		sipalg_stat_inc(c->net, SIPALG_STAT_CALL_REFUSED_NOMEM);
+		return NULL;
+	}
+	INIT_LIST_HEAD(&call->recs);
+	call->id_len = m->call_id.len;
+	call->hash = sipalg_callid_hash(cs, id, m->call_id.len);
+	memcpy(call->id, id, min_t(u32, m->call_id.len, SIPALG_CALLID_KEEP));
+	call->zone = *nf_ct_zone(c->ct);
+	/*
+	 * The From tag of the request that made the call names the caller;
+	 * a response's From names the requester, i.e. the caller, too.
+	 */
+	call->tag_len = min_t(u32, m->from.tag.len, 255);
+	call->tag_hash = jhash(c->buf + m->from.tag.off, m->from.tag.len, 0);
+	call->pending = SIPALG_NO_SIDE;
+	call->created = jiffies;
+	call->last_seen = jiffies;
+	call->master = c->ct;
+	call->sig = c->ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
+	hlist_add_head(&call->hnode, &cs->by_id[sipalg_bucket(cs, call->hash)]);
+	hlist_add_head(&call->mnode, &cs->by_master[sipalg_bucket(cs, hash_ptr(c->ct, 32))]);
+	cs->ncalls++;
+	sipalg_stat_inc(c->net, SIPALG_STAT_CALL_CREATED);
+	return call;
+}
+
+/* Take @call out of the tables, its records onto @closing (lock held). */
+static void sipalg_call_unlink(struct sipalg_calls *cs, struct sipalg_call *call,
+			       struct list_head *closing)
+{
+	struct sipalg_rec *r, *tmp;
+
+	list_for_each_entry_safe(r, tmp, &call->recs, cnode)
+		sipalg_rec_unlink(cs, r, closing);
+	hlist_del(&call->hnode);
+	hlist_del(&call->mnode);
+	cs->ncalls--;
+}
+
+/* End @call (lock held); *freed collects it to be freed after closing. */
+static void sipalg_call_end(struct sipalg_calls *cs, struct sipalg_call *call,
+			    struct list_head *closing, enum sipalg_stat why)
+{
+	sipalg_call_unlink(cs, call, closing);
+	sipalg_stat_inc(cs->net, why);
+	kfree(call);	/* records no longer point at it once closed */
+}
+
+/*
+ * Keep only the pinholes each side's last SDP asked for (an answer is in).
+ * Pinholes never part of an answer go when the offer failed (@failed).
+ */
+static void sipalg_call_prune(struct sipalg_calls *cs, struct sipalg_call *call,
+			      bool failed, struct list_head *closing)
+{
+	struct sipalg_rec *r, *tmp;
+
+	list_for_each_entry_safe(r, tmp, &call->recs, cnode) {
+		if (failed ? !(r->flags & SIPALG_REC_COMMITTED) : r->gen != call->gen[r->side]) {
+			sipalg_rec_unlink(cs, r, closing);
+			sipalg_stat_inc(cs->net, SIPALG_STAT_PH_DROPPED_OFFER_ANSWER);
+		} else if (!failed) {
+			r->flags |= SIPALG_REC_COMMITTED;
+		}
+	}
+	call->pending = SIPALG_NO_SIDE;
+}
+
+/**
+ * sipalg_call_msg() - what a message does to its call besides SDP: BYE,
+ *	CANCEL and final responses to INVITE, UPDATE and PRACK.
+ * @c: the parsed message.
+ */
+void sipalg_call_msg(struct sipalg_ctx *c)
+{
+	struct sipalg_calls *cs = sipalg_calls_of(c->net);
+	const struct sipalg_msg *m = &c->s->msg;
+	struct sipalg_call *call;
+	enum sipalg_stat why = 0;
+	LIST_HEAD(closing);
+	bool request = m->flags & SIPALG_MF_REQUEST;
+	u8 method = request ? m->method : m->cseq_method;
+
+	if (request ? method != SIPALG_M_BYE && method != SIPALG_M_CANCEL
+		    : m->status < 200 || !(m->flags & SIPALG_MF_CSEQ) ||
+		      (method != SIPALG_M_INVITE && method != SIPALG_M_UPDATE &&
+		       method != SIPALG_M_PRACK))
+		return;
+
+	spin_lock_bh(&cs->lock);
+	call = cs->dead ? NULL : sipalg_call_of(cs, c);
+	if (!call)
+		goto out;
+	sipalg_call_touch(cs, call, c);
+	if (request) {
+		if (method == SIPALG_M_BYE)
+			why = SIPALG_STAT_CALL_ENDED_BYE;
+		else if (!call->confirmed)	/* CANCEL after 200 OK: no effect */
+			why = SIPALG_STAT_CALL_ENDED_CANCEL;
+	} else if (m->status < 300) {
+		if (method == SIPALG_M_INVITE)
+			call->confirmed = 1;
+	} else if (method == SIPALG_M_INVITE && !call->confirmed) {
+		why = SIPALG_STAT_CALL_ENDED_ERROR;
+	} else if (call->pending != SIPALG_NO_SIDE) {
+		/* A re-INVITE or UPDATE failed: the session stays as it was. */
+		sipalg_call_prune(cs, call, true, &closing);
+	}
+	if (why)
+		sipalg_call_end(cs, call, &closing, why);
+out:
+	spin_unlock_bh(&cs->lock);
+	sipalg_close_list(c->net, &closing);
+}
+
+/**
+ * sipalg_call_sdp_begin() - find or make the call of an SDP body's message
+ *	and take the call lock for its pinholes.
+ * @c: the message.
+ * @cs: filled in; pass to sipalg_call_media() and sipalg_call_sdp_end().
+ */
+void sipalg_call_sdp_begin(struct sipalg_ctx *c, struct sipalg_call_sdp *cs)
+{
+	struct sipalg_calls *calls = sipalg_calls_of(c->net);
+	struct sipalg_call *call;
+
+	INIT_LIST_HEAD(&cs->closing);
+	cs->call = NULL;
+	spin_lock_bh(&calls->lock);
+	cs->locked = true;
+	if (calls->dead)
+		return;
+	if (!c->s->msg.call_id.len) {
+		sipalg_stat_inc(c->net, SIPALG_STAT_CALL_NO_CALL_ID);
+		return;
+	}
+	call = sipalg_call_of(calls, c);
+	if (!call)
+		call = sipalg_call_create(calls, c);
+	if (!call)
+		return;
+	sipalg_call_touch(calls, call, c);
+	/* Made from a 200 OK or ACK (we missed the INVITE): answered already. */
+	if (c->s->msg.flags & SIPALG_MF_REQUEST ? c->s->msg.method == SIPALG_M_ACK :
+	    c->s->msg.cseq_method == SIPALG_M_INVITE && c->s->msg.status >= 200)
+		call->confirmed = 1;
+	cs->side = sipalg_call_side(call, c);
+	call->gen[cs->side]++;
+	cs->call = call;
+}
+
+/* The record of @call's @side for media endpoint addr:port, if any. */
+static struct sipalg_rec *sipalg_rec_find(struct sipalg_call *call, u8 side, u16 l3num,
+					  const union nf_inet_addr *addr, u16 port)
+{
+	struct sipalg_rec *r;
+
+	list_for_each_entry(r, &call->recs, cnode) {
+		if (r->side == side && r->real_port == port &&
+		    r->exp.src.l3num == l3num && nf_inet_addr_cmp(&r->real, addr))
+			return r;
+	}
+	return NULL;
+}
+
+static struct sipalg_src *sipalg_src_get(struct sipalg_calls *cs, const union nf_inet_addr *a,
+					 u16 l3num)
+{
+	struct hlist_head *b = &cs->by_src[sipalg_bucket(cs, sipalg_addr_hash(cs, a, l3num))];
+	struct sipalg_src *s;
+
+	hlist_for_each_entry(s, b, hnode) {
+		if (s->l3num == l3num && nf_inet_addr_cmp(&s->addr, a))
+			return s;
+	}
+	s = kzalloc(sizeof(*s), GFP_ATOMIC);
+	if (!s)
+		return NULL;
+	s->addr = *a;
+	s->l3num = l3num;
+	hlist_add_head(&s->hnode, b);
+	return s;
+}
+
+static void sipalg_src_put_unused(struct sipalg_src *s)
+{
+	if (s && !s->n) {
+		hlist_del(&s->hnode);
+		kfree(s);
+	}
+}
+
+static void sipalg_rec_add(struct sipalg_calls *cs, struct sipalg_ctx *c,
+			   struct sipalg_call_sdp *sdp, struct sipalg_rec *r,
+			   struct sipalg_src *src, const struct nf_conntrack_tuple *t,
+			   const union nf_inet_addr *addr, u16 port)
+{
+	struct sipalg_call *call = sdp->call;
+
+	r->call = call;
+	r->src = src;
+	src->n++;
+	r->master = c->ct;
+	r->zone = *nf_ct_zone(c->ct);
+	r->exp = *t;
+	r->real = *addr;
+	r->real_port = port;
+	r->side = sdp->side;
+	r->gen = call->gen[sdp->side];
+	r->created = jiffies;
+	list_add_tail(&r->cnode, &call->recs);
+	hlist_add_head(&r->hnode, &cs->by_port[sipalg_bucket(cs, sipalg_port_hash(cs, t))]);
+	hlist_add_head(&r->rnode, &cs->by_real[sipalg_bucket(cs, sipalg_real_hash(cs, addr, port))]);
+	call->nrec++;
+	cs->nrecs++;
+}
+
+/*
+ * An endpoint uses one port for one call at a time: a record of another call
+ * for the same real endpoint is stale (its BYE was lost, say).  The new call
+ * takes the endpoint over.
+ */
+static void sipalg_take_over(struct sipalg_calls *cs, struct sipalg_ctx *c,
+			     struct sipalg_call_sdp *sdp, const union nf_inet_addr *addr,
+			     u16 port)
+{
+	u16 l3num = nf_ct_l3num(c->ct);
+	struct sipalg_rec *r;
+	struct hlist_node *tmp;
+
+	hlist_for_each_entry_safe(r, tmp,
+				  &cs->by_real[sipalg_bucket(cs, sipalg_real_hash(cs, addr, port))],
+				  rnode) {
+		if (r->call == sdp->call || r->real_port != port ||
+		    r->exp.src.l3num != l3num || !nf_inet_addr_cmp(&r->real, addr))
+			continue;
+		sipalg_rec_retire(cs, r, &sdp->closing);
+		sipalg_stat_inc(c->net, SIPALG_STAT_PH_TAKEN_OVER);
+	}
+}
+
+/**
+ * sipalg_call_media() - pinholes for one media stream of an SDP body: the
+ *	call's existing ones when the stream is unchanged, new ones otherwise,
+ *	within the per-call and per-source limits.
+ * @c: the message.
+ * @sdp: from sipalg_call_sdp_begin().
+ * @addr: real address of the media endpoint.
+ * @rtp: its RTP port.
+ * @rtcp: its RTCP port, 0 for none.
+ * @remap: other public ports may be used.
+ * @pub_rtp: the public RTP port (what the SDP must say).
+ * @pub_rtcp: the public RTCP port.
+ *
+ * Return: 0, or a negative errno (counted) when the stream gets no pinhole.
+ */
+int sipalg_call_media(struct sipalg_ctx *c, struct sipalg_call_sdp *sdp,
+		      const union nf_inet_addr *addr, u16 rtp, u16 rtcp, bool remap,
+		      u16 *pub_rtp, u16 *pub_rtcp)
+{
+	struct sipalg_calls *cs = sipalg_calls_of(c->net);
+	struct sipalg_call *call = sdp->call;
+	u16 l3num = nf_ct_l3num(c->ct);
+	struct nf_conntrack_tuple t[2];
+	struct sipalg_rec *r[2] = { NULL, NULL };
+	unsigned int need = rtcp ? 2 : 1;
+	struct sipalg_src *src;
+	int ret;
+
+	if (!call)
+		return -ENOENT;
+
+	/* Unchanged stream (re-INVITE, 200 after 183, retransmission). */
+	r[0] = sipalg_rec_find(call, sdp->side, l3num, addr, rtp);
+	if (rtcp)
+		r[1] = sipalg_rec_find(call, sdp->side, l3num, addr, rtcp);
+	if (r[0] && (!rtcp || r[1]) && sipalg_rec_alive(c->net, r[0]) &&
+	    (!r[1] || sipalg_rec_alive(c->net, r[1]))) {
+		r[0]->gen = call->gen[sdp->side];
+		*pub_rtp = ntohs(r[0]->exp.dst.u.all);
+		*pub_rtcp = 0;
+		if (r[1]) {
+			r[1]->gen = call->gen[sdp->side];
+			*pub_rtcp = ntohs(r[1]->exp.dst.u.all);
+		}
+		sipalg_stat_add(c->net, SIPALG_STAT_PH_KEPT, r[1] ? 2 : 1);
+		return 0;
+	}
+	/* Gone (expired unused, flow ended) or half there: open afresh. */
+	if (r[0])
+		sipalg_rec_retire(cs, r[0], &sdp->closing);
+	if (r[1])
+		sipalg_rec_retire(cs, r[1], &sdp->closing);
+	sipalg_take_over(cs, c, sdp, addr, rtp);
+	if (rtcp)
+		sipalg_take_over(cs, c, sdp, addr, rtcp);
+
+	if (call->nrec + need > c->cfg.max_pinholes_per_call) {
+		sipalg_stat_inc(c->net, SIPALG_STAT_PH_REFUSED_CALL_LIMIT);
+		return -EDQUOT;
+	}
+	src = sipalg_src_get(cs, addr, l3num);
+	if (!src) {
+		sipalg_stat_inc(c->net, SIPALG_STAT_PH_FAILED);
+		return -ENOMEM;
+	}
+	if (src->n + need > c->cfg.max_pinholes_per_source) {
+		sipalg_stat_inc(c->net, SIPALG_STAT_PH_REFUSED_SOURCE_LIMIT);
+		sipalg_src_put_unused(src);
+		return -EDQUOT;
+	}
+	r[0] = kzalloc(sizeof(*r[0]), GFP_ATOMIC);
+	r[1] = rtcp ? kzalloc(sizeof(*r[1]), GFP_ATOMIC) : NULL;
+	if (!r[0] || (rtcp && !r[1])) {
+		sipalg_stat_inc(c->net, SIPALG_STAT_PH_FAILED);
+		ret = -ENOMEM;
+		goto fail;
+	}
+	ret = sipalg_media_pinhole(c, addr, rtp, rtcp, remap, pub_rtp, pub_rtcp, t);
+	if (ret)
+		goto fail;
+	sipalg_rec_add(cs, c, sdp, r[0], src, &t[0], addr, rtp);
+	if (rtcp)
+		sipalg_rec_add(cs, c, sdp, r[1], src, &t[1], addr, rtcp);
+	return 0;
+fail:
+	kfree(r[0]);
+	kfree(r[1]);
+	sipalg_src_put_unused(src);
+	return ret;
+}
+
+/* Is this SDP an answer (true) or an offer (false)? */
+static bool sipalg_call_is_answer(struct sipalg_call *call, const struct sipalg_msg *m, u8 side)
+{
+	u8 other = !side;
+
+	if (m->flags & SIPALG_MF_REQUEST) {
+		if (m->method == SIPALG_M_ACK)
+			return true;
+		return m->method == SIPALG_M_PRACK && call->pending == other;
+	}
+	if (call->pending == other)
+		return true;
+	/* A 200 after a 183 (or a retransmission) restates or replaces it. */
+	return call->answered && call->answered_side == side &&
+	       call->answered_cseq == m->cseq;
+}
+
+/**
+ * sipalg_call_sdp_end() - finish an SDP body: record the offer, or settle an
+ *	answer (closing what neither side asks for any more); drop the lock.
+ * @c: the message.
+ * @sdp: from sipalg_call_sdp_begin().
+ */
+void sipalg_call_sdp_end(struct sipalg_ctx *c, struct sipalg_call_sdp *sdp)
+{
+	struct sipalg_calls *cs = sipalg_calls_of(c->net);
+	const struct sipalg_msg *m = &c->s->msg;
+	struct sipalg_call *call = sdp->call;
+
+	if (call) {
+		if (sipalg_call_is_answer(call, m, sdp->side)) {
+			sipalg_call_prune(cs, call, false, &sdp->closing);
+			call->answered = true;
+			call->answered_side = sdp->side;
+			call->answered_cseq = m->cseq;
+		} else {
+			call->pending = sdp->side;
+		}
+	}
+	sdp->locked = false;
+	spin_unlock_bh(&cs->lock);
+	sipalg_close_list(c->net, &sdp->closing);
+}
+
+/**
+ * sipalg_calls_port_taken() - does a call already use this public media
+ *	endpoint (expectation waiting or media flowing)?  Call lock held.
+ * @net: the namespace.
+ * @t: tuple whose dst address, port and l3num are asked about.
+ *
+ * Return: true if a record of any call has it.
+ */
+bool sipalg_calls_port_taken(struct net *net, const struct nf_conntrack_tuple *t)
+{
+	struct sipalg_calls *cs = sipalg_calls_of(net);
+	struct sipalg_rec *r;
+
+	lockdep_assert_held(&cs->lock);
+	hlist_for_each_entry(r, &cs->by_port[sipalg_bucket(cs, sipalg_port_hash(cs, t))], hnode) {
+		if (r->exp.dst.u.all == t->dst.u.all && r->exp.src.l3num == t->src.l3num &&
+		    r->exp.dst.protonum == t->dst.protonum &&
+		    nf_inet_addr_cmp(&r->exp.dst.u3, &t->dst.u3))
+			return true;
+	}
+	return false;
+}
+
+/**
+ * sipalg_call_flow() - an expected media flow arrived: remember it in its
+ *	record so that the end of the call ends it (called by the expectfn).
+ * @ct: the new media conntrack.
+ * @exp: the expectation it matched.
+ */
+void sipalg_call_flow(struct nf_conn *ct, const struct nf_conntrack_expect *exp)
+{
+	struct sipalg_calls *cs = sipalg_calls_of(nf_ct_net(ct));
+	struct sipalg_rec *r;
+
+	spin_lock_bh(&cs->lock);
+	if (cs->dead)
+		goto out;
+	hlist_for_each_entry(r, &cs->by_port[sipalg_bucket(cs, sipalg_port_hash(cs, &exp->tuple))],
+			     hnode) {
+		if (r->master == exp->master && nf_ct_tuple_equal(&r->exp, &exp->tuple)) {
+			r->flow = ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
+			r->flags |= SIPALG_REC_FLOW;
+			goto out;
+		}
+	}
+	sipalg_stat_inc(nf_ct_net(ct), SIPALG_STAT_MEDIA_FLOW_UNTRACKED);
+out:
+	spin_unlock_bh(&cs->lock);
+}
+
+/**
+ * sipalg_calls_ct_destroy() - a signalling conntrack is going away: end the
+ *	calls whose latest signalling flow it was (helper .destroy).
+ * @ct: the dying conntrack.
+ */
+void sipalg_calls_ct_destroy(struct nf_conn *ct)
+{
+	struct sipalg_calls *cs = sipalg_calls_of(nf_ct_net(ct));
+	struct sipalg_call *call;
+	struct hlist_node *tmp;
+	LIST_HEAD(closing);
+
+	spin_lock_bh(&cs->lock);
+	if (!cs->dead) {
+		hlist_for_each_entry_safe(call, tmp,
+					  &cs->by_master[sipalg_bucket(cs, hash_ptr(ct, 32))], mnode) {
+			if (call->master == ct)
+				sipalg_call_end(cs, call, &closing,
+						SIPALG_STAT_CALL_ENDED_SIGNALLING);
+		}
+	}
+	spin_unlock_bh(&cs->lock);
+	sipalg_close_list(nf_ct_net(ct), &closing);
+}
+
+/* ---- expiry ------------------------------------------------------------ */
+
+/* Forget calls nobody will end: unanswered for long, or idle with no media. */
+static bool sipalg_call_stale(struct sipalg_calls *cs, struct sipalg_call *call, u32 idle)
+{
+	struct sipalg_rec *r;
+
+	if (!call->confirmed)
+		return time_after(jiffies, call->last_seen + SIPALG_UNANSWERED_TTL);
+	if (!time_after(jiffies, call->last_seen + idle))
+		return false;
+	list_for_each_entry(r, &call->recs, cnode) {
+		if (sipalg_rec_alive(cs->net, r))
+			return false;
+	}
+	return true;
+}
+
+static void sipalg_calls_gc(struct work_struct *work)
+{
+	struct sipalg_calls *cs = container_of(to_delayed_work(work), struct sipalg_calls, gc);
+	u32 idle = sipalg_cfg_get(cs->net, signalling_timeout) * HZ;
+	struct sipalg_call *call;
+	struct hlist_node *tmp;
+	LIST_HEAD(closing);
+	unsigned int i;
+
+	for (i = 0; i < (1U << cs->bits); i++) {
+		spin_lock_bh(&cs->lock);
+		hlist_for_each_entry_safe(call, tmp, &cs->by_id[i], hnode) {
+			if (sipalg_call_stale(cs, call, idle))
+				sipalg_call_end(cs, call, &closing, SIPALG_STAT_CALL_EXPIRED);
+		}
+		spin_unlock_bh(&cs->lock);
+		sipalg_close_list(cs->net, &closing);
+		INIT_LIST_HEAD(&closing);
+		cond_resched();
+	}
+	queue_delayed_work(system_power_efficient_wq, &cs->gc, SIPALG_GC_INTERVAL);
+}
+
+/* ---- namespace --------------------------------------------------------- */
+
+/**
+ * sipalg_calls_gauges() - calls and pinhole records alive in a namespace.
+ * @net: the namespace.
+ * @calls: number of calls.
+ * @pinholes: number of pinhole records (waiting or with media flowing).
+ */
+void sipalg_calls_gauges(const struct net *net, u64 *calls, u64 *pinholes)
+{
+	struct sipalg_calls *cs = sipalg_calls_of(net);
+
+	*calls = READ_ONCE(cs->ncalls);
+	*pinholes = READ_ONCE(cs->nrecs);
+}
+
+/**
+ * sipalg_calls_net_init() - the call table of a new namespace, sized from
+ *	the conntrack table.
+ * @net: the namespace.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int sipalg_calls_net_init(struct net *net)
+{
+	unsigned int n = clamp_t(unsigned int, nf_conntrack_htable_size / 4, 256, 65536);
+	struct sipalg_calls *cs = sipalg_calls_of(net);
+
+	cs->bits = ilog2(roundup_pow_of_two(n));
+	cs->by_id = kvcalloc(5U << cs->bits, sizeof(struct hlist_head), GFP_KERNEL);
+	if (!cs->by_id)
+		return -ENOMEM;
+	cs->by_master = cs->by_id + (1U << cs->bits);
+	cs->by_port = cs->by_master + (1U << cs->bits);
+	cs->by_src = cs->by_port + (1U << cs->bits);
+	cs->by_real = cs->by_src + (1U << cs->bits);
+	spin_lock_init(&cs->lock);
+	cs->seed = get_random_u32();
+	cs->net = net;
+	INIT_DELAYED_WORK(&cs->gc, sipalg_calls_gc);
+	queue_delayed_work(system_power_efficient_wq, &cs->gc, SIPALG_GC_INTERVAL);
+	return 0;
+}
+
+/**
+ * sipalg_calls_net_exit() - free a namespace's calls (module unload or the
+ *	namespace going away).  Expectations and flows are the conntrack
+ *	core's to remove then; nothing of a conntrack is touched here.  The
+ *	struct stays (it is part of struct sipalg_net, freed after every
+ *	pernet exit): a dying namespace's conntracks may still call
+ *	sipalg_calls_ct_destroy(), which then finds it dead.
+ * @net: the namespace.
+ */
+void sipalg_calls_net_exit(struct net *net)
+{
+	struct sipalg_calls *cs = sipalg_calls_of(net);
+	struct sipalg_call *call;
+	struct sipalg_rec *r, *rtmp;
+	struct sipalg_src *s;
+	struct hlist_node *tmp;
+	unsigned int i;
+
+	cancel_delayed_work_sync(&cs->gc);
+	spin_lock_bh(&cs->lock);
+	cs->dead = true;	/* .destroy may still run while conntrack cleans up */
+	for (i = 0; i < (1U << cs->bits); i++) {
+		hlist_for_each_entry_safe(call, tmp, &cs->by_id[i], hnode) {
+			list_for_each_entry_safe(r, rtmp, &call->recs, cnode)
+				kfree(r);
+			hlist_del(&call->hnode);
+			kfree(call);
+		}
+		hlist_for_each_entry_safe(s, tmp, &cs->by_src[i], hnode)
+			kfree(s);
+	}
+	cs->ncalls = 0;
+	cs->nrecs = 0;
+	spin_unlock_bh(&cs->lock);
+	kvfree(cs->by_id);
+	cs->by_id = NULL;
+}
