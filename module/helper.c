@@ -93,6 +93,7 @@ static int sipalg_one_msg(struct sipalg_ctx *c, unsigned int *verdict)
 	c->s->plan.overflow = false;
 	if (c->cfg.mode != SIPALG_MODE_OBSERVE)
 		sipalg_call_msg(c);
+	sipalg_register_response(c);
 	sipalg_nat_sip(c);
 	if (sipalg_msg_wants_sdp(m))
 		sipalg_media_sdp(c);

@@ -61,20 +61,30 @@ static void sipalg_nat_symmetric(struct nf_conn *ct)
 	}
 }
 
-/*
- * Called when an expected media flow arrives: an inbound one is DNATed to the
- * real endpoint saved in the expectation, an outbound one leaves from the
- * endpoint's advertised public port.
+/**
+ * sipalg_nat_expected() - an expected flow arrived (the expectfn "sipalg").
+ * @ct: the new conntrack.
+ * @exp: the expectation it matched.
+ *
+ * An inbound one is DNATed to the real endpoint saved in the expectation;
+ * an outbound media flow leaves from the endpoint's advertised public port.
+ * A media flow is recorded in its call.
  */
-static void sipalg_nat_expected(struct nf_conn *ct, struct nf_conntrack_expect *exp)
+void sipalg_nat_expected(struct nf_conn *ct, struct nf_conntrack_expect *exp)
 {
 	struct nf_nat_range2 range = {};
 
-	sipalg_stat_inc(nf_ct_net(ct), SIPALG_STAT_PH_MATCHED);
-	sipalg_call_flow(ct, exp);
-	if (!exp->saved_proto.all) {
-		sipalg_nat_symmetric(ct);
-		return;
+	if (exp->class == SIPALG_EXP_SIGNALLING) {
+		sipalg_stat_inc(nf_ct_net(ct), SIPALG_STAT_REG_PINHOLE_MATCHED);
+		if (!exp->saved_proto.all)
+			return;
+	} else {
+		sipalg_stat_inc(nf_ct_net(ct), SIPALG_STAT_PH_MATCHED);
+		sipalg_call_flow(ct, exp);
+		if (!exp->saved_proto.all) {
+			sipalg_nat_symmetric(ct);
+			return;
+		}
 	}
 	range.flags = NF_NAT_RANGE_MAP_IPS | NF_NAT_RANGE_PROTO_SPECIFIED;
 	range.min_addr = exp->saved_addr;

@@ -111,6 +111,10 @@ void sipalg_pinholes_exit(void);
 int sipalg_media_pinhole(struct sipalg_ctx *c, const union nf_inet_addr *addr,
 			 u16 rtp, u16 rtcp, bool remap, u16 *pub_rtp, u16 *pub_rtcp,
 			 struct nf_conntrack_tuple *t);
+void sipalg_nat_expected(struct nf_conn *ct, struct nf_conntrack_expect *exp);
+
+/* register.c */
+void sipalg_register_response(struct sipalg_ctx *c);
 
 /* nat_sip.c */
 void sipalg_nat_sip(struct sipalg_ctx *c);

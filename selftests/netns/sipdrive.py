@@ -420,6 +420,85 @@ def sc_takeover(p):
     check('media after the second call\'s BYE', 0, p.rtp_burst(pb[0])[6000])
 
 
+def register(p, d, cseq, expires, granted=None):
+    """REGISTER from the phone; srv's 200 lists the Contact it got (as the
+    registrar saw it) with ;expires=granted, or no Contact when 0.
+    Returns the Contact host:port srv saw."""
+    msg = request('REGISTER', d, cseq).decode().replace(
+        'Max-Forwards: 70', 'Max-Forwards: 70\r\nExpires: %d' % expires)
+    msg = msg.replace('REGISTER sip:svc@%s:5060' % SRV, 'REGISTER sip:%s' % SRV)
+    got = p.to_srv(msg.encode())
+    if not got:
+        fail('REGISTER did not reach srv')
+        return None
+    contact = re.search(r'<sip:phone@([^>]+)>', parse(got)[1]['contact'][0]).group(1)
+    granted = expires if granted is None else granted
+    resp = response(got, 200, 'OK', d['ttag']).decode()
+    resp = re.sub(r'Contact: [^\r]*', 'Contact: <sip:phone@%s>;expires=%d' % (contact, granted)
+                  if granted else 'Server: sipdrive', resp)
+    p.to_phone(resp.encode())
+    return contact
+
+
+def inbound_invite(p, sock, d, cseq, media_port):
+    """srv sends an INVITE with SDP from sock to the phone's public Contact;
+    returns it as the phone's SIP socket received it (or None)."""
+    body = sdp(SRV, [7020])
+    msg = ('INVITE sip:phone@%s SIP/2.0\r\n' % d['contact'] +
+           'Via: SIP/2.0/UDP %s:%d;branch=z9hG4bK-in%d\r\n' % (SRV, sock.getsockname()[1], cseq) +
+           'From: <sip:svc@%s>;tag=in%s\r\n' % (SRV, d['ftag']) +
+           'To: <sip:phone@%s>\r\n' % d['contact'] +
+           'Call-ID: in-%s\r\nCSeq: %d INVITE\r\n' % (d['callid'], cseq) +
+           'Contact: <sip:svc@%s:%d>\r\nMax-Forwards: 70\r\n' % (SRV, sock.getsockname()[1]) +
+           'Content-Type: application/sdp\r\nContent-Length: %d\r\n\r\n%s' % (len(body), body))
+    host, port = d['contact'].split(':')
+    sock.sendto(msg.encode(), (host, int(port)))
+    got, peer = recv(p.ph, 2.0)
+    return got, peer
+
+
+def sc_register(p):
+    """REGISTER opens a pinhole for the registrar only, for the granted time
+    (bounded by max_register_expires): an inbound call from another port of the
+    registrar reaches the phone and gets media; Expires: 0 closes it."""
+    alt = udp('srv', SRV, 5070)
+    alt2 = udp('srv', SRV, 5071)
+    d = new_dialog(p, 'reg')
+    d['contact'] = '%s:5060' % GW_PUB
+    got, _ = inbound_invite(p, alt, d, 1, 6000)
+    check('INVITE from the registrar\'s other port before REGISTER reaches the phone', None, got)
+    sysctl('max_register_expires', 120)
+    d['contact'] = register(p, d, 1, 3600)
+    check('Contact as the registrar saw it', '%s:5060' % GW_PUB, d['contact'])
+    out = run('gw', 'conntrack', '-L', 'expect')
+    m = re.search(r'^(\d+) proto=17 src=%s dst=%s sport=0 dport=5060 ' % (SRV, GW_PUB), out, re.M)
+    check('registration pinhole for the registrar only', True, m is not None)
+    check('its expiry bounded by max_register_expires=120', True, m is not None and 100 < int(m.group(1)) <= 120)
+    got, peer = inbound_invite(p, alt, d, 2, 6000)
+    check('INVITE from the registrar\'s other port reaches the phone', True, got is not None)
+    if got:
+        # The phone answers the inbound call; srv sends media first, to its SDP.
+        p.phone_media(6000)
+        ans = response(got, 200, 'OK', 'ph1', sdp(p.ua, [6000])).decode()
+        p.ph.sendto(ans.encode(), peer)
+        resp, _ = recv(alt)
+        addr, ports = media_ports(parse(resp)[2]) if resp else (None, [])
+        check('answer at srv names the public address', GW_PUB, addr)
+        if ports:
+            check('media of the inbound call reaches the phone', 5, p.rtp_burst(ports[0])[6000])
+    s = stats()
+    check('register_pinhole', 1, s.get('register_pinhole'))
+    check('register_pinhole_matched', 1, s.get('register_pinhole_matched'))
+    register(p, d, 2, 0, granted=0)
+    check('registration pinhole after Expires: 0', [],
+          re.findall(r'^.* sport=0 dport=5060 .*$', run('gw', 'conntrack', '-L', 'expect'), re.M))
+    got, _ = inbound_invite(p, alt2, d, 3, 6000)
+    check('INVITE from a new registrar port after de-registration', None, got)
+    sysctl('max_register_expires', 3600)
+    alt.close()
+    alt2.close()
+
+
 SCENARIOS = {
     'bye': sc_bye,
     'trunk': sc_trunk,
@@ -429,6 +508,7 @@ SCENARIOS = {
     'signalling-gone': sc_signalling_gone,
     'limits': sc_limits,
     'takeover': sc_takeover,
+    'register': sc_register,
 }
 
 
