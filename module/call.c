@@ -44,6 +44,7 @@
 
 #define SIPALG_UNANSWERED_TTL	(300 * HZ)	/* an unanswered call is forgotten after */
 #define SIPALG_GC_INTERVAL	(10 * HZ)
+#define SIPALG_TOMBSTONE_TTL	(32 * HZ)	/* 64*T1: retransmissions are over */
 
 static struct sipalg_calls *sipalg_calls_of(const struct net *net)
 {
@@ -275,9 +276,9 @@ static struct sipalg_call *sipalg_call_create(struct sipalg_calls *cs, struct si
 	return call;
 }
 
-/* Take @call out of the tables, its records onto @closing (lock held). */
-static void sipalg_call_unlink(struct sipalg_calls *cs, struct sipalg_call *call,
-			       struct list_head *closing)
+/* Free @call, its records onto @closing (lock held). */
+static void sipalg_call_free(struct sipalg_calls *cs, struct sipalg_call *call,
+			     struct list_head *closing)
 {
 	struct sipalg_rec *r, *tmp;
 
@@ -285,16 +286,38 @@ static void sipalg_call_unlink(struct sipalg_calls *cs, struct sipalg_call *call
 		sipalg_rec_unlink(cs, r, closing);
 	hlist_del(&call->hnode);
 	hlist_del(&call->mnode);
-	cs->ncalls--;
+	if (!call->ended)
+		cs->ncalls--;
+	kfree(call);	/* records no longer point at it once closed */
 }
 
-/* End @call (lock held); *freed collects it to be freed after closing. */
+/* End and free @call (lock held): its signalling is gone, or it expired. */
 static void sipalg_call_end(struct sipalg_calls *cs, struct sipalg_call *call,
 			    struct list_head *closing, enum sipalg_stat why)
 {
-	sipalg_call_unlink(cs, call, closing);
+	if (!call->ended)
+		sipalg_stat_inc(cs->net, why);
+	sipalg_call_free(cs, call, closing);
+}
+
+/*
+ * BYE, CANCEL or a failed INVITE ended @call (lock held): its pinholes go
+ * now, the call stays as a tombstone for SIPALG_TOMBSTONE_TTL so that late
+ * retransmissions (a 200 OK with SDP crossing the BYE) cannot bring it back
+ * with new pinholes.  A new INVITE transaction (higher CSeq: the retry after
+ * an authentication challenge) revives it.
+ */
+static void sipalg_call_terminate(struct sipalg_calls *cs, struct sipalg_call *call,
+				  struct list_head *closing, enum sipalg_stat why)
+{
+	struct sipalg_rec *r, *tmp;
+
+	list_for_each_entry_safe(r, tmp, &call->recs, cnode)
+		sipalg_rec_unlink(cs, r, closing);
+	call->ended = true;
+	call->last_seen = jiffies;
+	cs->ncalls--;
 	sipalg_stat_inc(cs->net, why);
-	kfree(call);	/* records no longer point at it once closed */
 }
 
 /*
@@ -340,7 +363,7 @@ void sipalg_call_msg(struct sipalg_ctx *c)
 
 	spin_lock_bh(&cs->lock);
 	call = cs->dead ? NULL : sipalg_call_of(cs, c);
-	if (!call)
+	if (!call || call->ended)
 		goto out;
 	sipalg_call_touch(cs, call, c);
 	if (request) {
@@ -358,10 +381,45 @@ void sipalg_call_msg(struct sipalg_ctx *c)
 		sipalg_call_prune(cs, call, true, &closing);
 	}
 	if (why)
-		sipalg_call_end(cs, call, &closing, why);
+		sipalg_call_terminate(cs, call, &closing, why);
 out:
 	spin_unlock_bh(&cs->lock);
 	sipalg_close_list(c->net, &closing);
+}
+
+/* An INVITE, or a response to one. */
+static bool sipalg_msg_invite(const struct sipalg_msg *m)
+{
+	if (m->flags & SIPALG_MF_REQUEST)
+		return m->method == SIPALG_M_INVITE;
+	return (m->flags & SIPALG_MF_CSEQ) && m->cseq_method == SIPALG_M_INVITE;
+}
+
+/*
+ * SDP for an ended call: a new INVITE transaction brings it back as a new
+ * call (the retry after a 401/407); anything else is a late retransmission
+ * and is left alone (no pinholes).
+ */
+static bool sipalg_call_revive(struct sipalg_calls *cs, struct sipalg_call *call,
+			       struct sipalg_ctx *c)
+{
+	const struct sipalg_msg *m = &c->s->msg;
+
+	if (!sipalg_msg_invite(m) || m->cseq <= call->invite_cseq) {
+		sipalg_stat_inc(c->net, SIPALG_STAT_CALL_SDP_AFTER_END);
+		return false;
+	}
+	if (cs->ncalls >= c->cfg.max_calls) {
+		sipalg_stat_inc(c->net, SIPALG_STAT_CALL_REFUSED_LIMIT);
+		return false;
+	}
+	call->ended = false;
+	call->confirmed = 0;
+	call->answered = false;
+	call->pending = SIPALG_NO_SIDE;
+	cs->ncalls++;
+	sipalg_stat_inc(c->net, SIPALG_STAT_CALL_REVIVED);
+	return true;
 }
 
 /**
@@ -386,11 +444,15 @@ void sipalg_call_sdp_begin(struct sipalg_ctx *c, struct sipalg_call_sdp *cs)
 		return;
 	}
 	call = sipalg_call_of(calls, c);
+	if (call && call->ended && !sipalg_call_revive(calls, call, c))
+		return;
 	if (!call)
 		call = sipalg_call_create(calls, c);
 	if (!call)
 		return;
 	sipalg_call_touch(calls, call, c);
+	if (sipalg_msg_invite(&c->s->msg))
+		call->invite_cseq = max(call->invite_cseq, c->s->msg.cseq);
 	/* Made from a 200 OK or ACK (we missed the INVITE): answered already. */
 	if (c->s->msg.flags & SIPALG_MF_REQUEST ? c->s->msg.method == SIPALG_M_ACK :
 	    c->s->msg.cseq_method == SIPALG_M_INVITE && c->s->msg.status >= 200)
@@ -649,6 +711,46 @@ bool sipalg_calls_port_taken(struct net *net, const struct nf_conntrack_tuple *t
 }
 
 /**
+ * sipalg_calls_public_of() - the public endpoint a call advertised for the
+ *	real media endpoint a flow comes from (symmetric RTP).
+ * @net: the namespace.
+ * @t: the flow's original tuple; its source is the real endpoint.
+ * @pub: the public address, if found.
+ * @pub_port: the public port, if found.
+ *
+ * Return: true if a call's pinhole maps that endpoint to another one.
+ */
+bool sipalg_calls_public_of(struct net *net, const struct nf_conntrack_tuple *t,
+			    union nf_inet_addr *pub, __be16 *pub_port)
+{
+	struct sipalg_calls *cs = sipalg_calls_of(net);
+	u16 port = ntohs(t->src.u.all);
+	struct sipalg_rec *r;
+	bool found = false;
+
+	spin_lock_bh(&cs->lock);
+	if (cs->dead)
+		goto out;
+	hlist_for_each_entry(r, &cs->by_real[sipalg_bucket(cs, sipalg_real_hash(cs, &t->src.u3,
+										 port))],
+			     rnode) {
+		if (r->real_port != port || r->exp.src.l3num != t->src.l3num ||
+		    r->exp.dst.protonum != t->dst.protonum ||
+		    !nf_inet_addr_cmp(&r->real, &t->src.u3))
+			continue;
+		if (r->exp.dst.u.all == t->src.u.all && nf_inet_addr_cmp(&r->exp.dst.u3, &r->real))
+			break;	/* not translated */
+		*pub = r->exp.dst.u3;
+		*pub_port = r->exp.dst.u.all;
+		found = true;
+		break;
+	}
+out:
+	spin_unlock_bh(&cs->lock);
+	return found;
+}
+
+/**
  * sipalg_call_flow() - an expected media flow arrived: remember it in its
  *	record so that the end of the call ends it (called by the expectfn).
  * @ct: the new media conntrack.
@@ -707,6 +809,8 @@ static bool sipalg_call_stale(struct sipalg_calls *cs, struct sipalg_call *call,
 {
 	struct sipalg_rec *r;
 
+	if (call->ended)
+		return time_after(jiffies, call->last_seen + SIPALG_TOMBSTONE_TTL);
 	if (!call->confirmed)
 		return time_after(jiffies, call->last_seen + SIPALG_UNANSWERED_TTL);
 	if (!time_after(jiffies, call->last_seen + idle))

@@ -52,6 +52,8 @@ int sipalg_call_media(struct sipalg_ctx *c, struct sipalg_call_sdp *cs,
 void sipalg_call_sdp_end(struct sipalg_ctx *c, struct sipalg_call_sdp *cs);
 
 bool sipalg_calls_port_taken(struct net *net, const struct nf_conntrack_tuple *t);
+bool sipalg_calls_public_of(struct net *net, const struct nf_conntrack_tuple *t,
+			    union nf_inet_addr *pub, __be16 *pub_port);
 void sipalg_call_flow(struct nf_conn *ct, const struct nf_conntrack_expect *exp);
 void sipalg_calls_ct_destroy(struct nf_conn *ct);
 

@@ -59,7 +59,9 @@ struct sipalg_call {
 	u8 pending;			/* side with an offer outstanding */
 	u8 answered_side;
 	bool answered;
+	bool ended;			/* a tombstone: see sipalg_call_terminate() */
 	u32 answered_cseq;
+	u32 invite_cseq;		/* highest INVITE CSeq seen */
 	u32 gen[2];
 	u32 nrec;
 	unsigned long created;

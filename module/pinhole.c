@@ -26,39 +26,25 @@
  * An outbound media flow of a NATed endpoint (towards the media address of
  * the other side's SDP) must leave from the public port its own SDP
  * advertised (RFC 4961 symmetric RTP: servers latch on the source of the
- * first packet).  That port is in the inbound pinhole of the same call whose
- * saved (real) endpoint is this flow's source.
+ * first packet).  The call's record of that endpoint knows the port, also
+ * once media came in through it.
  */
 static void sipalg_nat_symmetric(struct nf_conn *ct)
 {
 	const struct nf_conntrack_tuple *t = &ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
-	struct nf_conn_help *help = nfct_help(ct->master);
-	struct nf_conntrack_expect *sib;
 	struct nf_nat_range2 range = {};
-	bool found = false;
+	union nf_inet_addr pub;
+	__be16 pub_port;
 
-	if (!help)
+	if (!sipalg_calls_public_of(nf_ct_net(ct), t, &pub, &pub_port))
 		return;
-	spin_lock_bh(&nf_conntrack_expect_lock);
-	hlist_for_each_entry(sib, &help->expectations, lnode) {
-		if (sib->saved_proto.all &&
-		    sib->tuple.dst.protonum == t->dst.protonum &&
-		    sib->saved_proto.all == t->src.u.all &&
-		    nf_inet_addr_cmp(&sib->saved_addr, &t->src.u3)) {
-			range.flags = NF_NAT_RANGE_MAP_IPS | NF_NAT_RANGE_PROTO_SPECIFIED;
-			range.min_addr = sib->tuple.dst.u3;
-			range.max_addr = sib->tuple.dst.u3;
-			range.min_proto.all = sib->tuple.dst.u.all;
-			range.max_proto.all = sib->tuple.dst.u.all;
-			found = true;
-			break;
-		}
-	}
-	spin_unlock_bh(&nf_conntrack_expect_lock);
-	if (found) {
-		nf_nat_setup_info(ct, &range, NF_NAT_MANIP_SRC);
-		sipalg_stat_inc(nf_ct_net(ct), SIPALG_STAT_PH_SYMMETRIC);
-	}
+	range.flags = NF_NAT_RANGE_MAP_IPS | NF_NAT_RANGE_PROTO_SPECIFIED;
+	range.min_addr = pub;
+	range.max_addr = pub;
+	range.min_proto.all = pub_port;
+	range.max_proto.all = pub_port;
+	nf_nat_setup_info(ct, &range, NF_NAT_MANIP_SRC);
+	sipalg_stat_inc(nf_ct_net(ct), SIPALG_STAT_PH_SYMMETRIC);
 }
 
 /**

@@ -177,17 +177,20 @@ def media_ports(body):
 class Peers:
     """The phone's and the server's SIP sockets and the server's RTP socket."""
 
-    def __init__(self, phone=PHONE, ns='phone'):
+    def __init__(self, phone=PHONE, ns='phone', srv_from=None):
         self.ua = phone
         self.ph = udp(ns, phone, 5060)
-        self.sv = udp('srv', SRV, 5060)
-        self.rtp = udp('srv', SRV, 7000)
+        if srv_from:	# another phone talking to the same server sockets
+            self.sv, self.rtp, self.owned = srv_from.sv, srv_from.rtp, [self.ph]
+        else:
+            self.sv, self.rtp = udp('srv', SRV, 5060), udp('srv', SRV, 7000)
+            self.owned = [self.ph, self.sv, self.rtp]
         self.srv_peer = None
         self.media = {}		# phone media sockets by port
         self.ns = ns
 
     def close(self):
-        for s in [self.ph, self.sv, self.rtp] + list(self.media.values()):
+        for s in self.owned + list(self.media.values()):
             s.close()
 
     def phone_media(self, port):
@@ -499,6 +502,131 @@ def sc_register(p):
     alt2.close()
 
 
+def sc_late(p):
+    """A 200 OK retransmitted after the BYE does not bring the call back; the
+    INVITE retried after a 407 challenge does."""
+    d = new_dialog(p, 'late')
+    p.phone_media(6000)
+    got = p.to_srv(request('INVITE', d, 1, sdp(p.ua, [6000])))
+    ok200 = response(got, 200, 'OK', d['ttag'], sdp(SRV, [7000]))
+    p.to_phone(ok200)
+    p.to_srv(request('ACK', d, 1))
+    p.to_srv(request('BYE', d, 2))
+    p.to_phone(ok200)	# the server's retransmission crossed the BYE
+    check('expectations after a 200 OK retransmitted past the BYE', [], gw_expectations())
+    s = stats()
+    check('call_sdp_after_end', 1, s.get('call_sdp_after_end'))
+    check('calls_active', 0, s.get('calls_active'))
+    a = new_dialog(p, 'auth')
+    got = p.to_srv(request('INVITE', a, 1, sdp(p.ua, [6000])))
+    p.to_phone(response(got, 407, 'Proxy Authentication Required', a['ttag']))
+    p.to_srv(request('ACK', a, 1))
+    check('expectations after the 407', [], gw_expectations())
+    pub = establish(p, a, [6000], cseq=2)
+    check('media of the call retried after the 407', 5, p.rtp_burst(pub[0])[6000])
+    s = stats()
+    check('calls tracked (the retry is the same call)', 2, s.get('call_created'))
+    check('call_revived (by the retried INVITE)', 1, s.get('call_revived'))
+    p.to_srv(request('BYE', a, 3))
+
+
+def sc_offer_answer(p):
+    """SDP wherever it can be: early media in a 183, a late offer in the 200
+    answered in the ACK, and an UPDATE moving the stream."""
+    d = new_dialog(p, 'early')
+    p.phone_media(6000)
+    got = p.to_srv(request('INVITE', d, 1, sdp(p.ua, [6000])))
+    pub = media_ports(parse(got)[2])[1]
+    p.to_phone(response(got, 183, 'Session Progress', d['ttag'], sdp(SRV, [7000])))
+    check('early media (183 with SDP) reaches the phone', 5, p.rtp_burst(pub[0])[6000])
+    p.to_phone(response(got, 200, 'OK', d['ttag'], sdp(SRV, [7000])))
+    p.to_srv(request('ACK', d, 1))
+    check('media after the 200 repeating the 183\'s SDP', 5, p.rtp_burst(pub[0])[6000])
+    # UPDATE (RFC 3311) moves the phone's stream.
+    p.phone_media(6300)
+    got = p.to_srv(request('UPDATE', d, 2, sdp(p.ua, [6300])))
+    new = media_ports(parse(got)[2])[1]
+    p.to_phone(response(got, 200, 'OK', d['ttag'], sdp(SRV, [7000])))
+    check('media to the port the UPDATE moved to', 5, p.rtp_burst(new[0])[6300])
+    check('media to the port before the UPDATE', 0, p.rtp_burst(pub[0])[6000])
+    p.to_srv(request('BYE', d, 3))
+    # Late offer: INVITE without SDP, the offer in the 200, the answer in the ACK.
+    d = new_dialog(p, 'lateoffer')
+    got = p.to_srv(request('INVITE', d, 1))
+    p.to_phone(response(got, 200, 'OK', d['ttag'], sdp(SRV, [7000])))
+    got = p.to_srv(request('ACK', d, 1, sdp(p.ua, [6000])))
+    addr, pub = media_ports(parse(got)[2])
+    check('answer in the ACK names the public address', GW_PUB, addr)
+    check('media after a late offer answered in the ACK', 5, p.rtp_burst(pub[0])[6000])
+    p.to_srv(request('BYE', d, 2))
+    check('expectations left', [], gw_expectations())
+
+
+def sc_flood(p):
+    """An INVITE flood from one source: max_pinholes_per_source holds, and
+    another phone's call still gets its media."""
+    sysctl('max_pinholes_per_source', 100)
+    p.sv.setsockopt(socket.SOL_SOCKET, 33, 8 << 20)	# SO_RCVBUFFORCE: count them all
+    sent = 0
+    for i in range(300):
+        d = new_dialog(p, 'flood%d' % i)
+        p.ph.sendto(request('INVITE', d, 1, sdp(p.ua, [10000 + 2 * i])), (SRV, 5060))
+        sent += 1
+        if i % 20 == 19:
+            time.sleep(0.05)
+    time.sleep(1)
+    n = 0
+    p.sv.settimeout(0.5)
+    try:
+        while True:
+            p.sv.recvfrom(65535)
+            n += 1
+    except socket.timeout:
+        pass
+    check('flood INVITEs forwarded to srv', sent, n)
+    s = stats()
+    check('pinholes of the flooding source', 100, s.get('pinholes_active'))
+    check('pinhole_refused_source_limit', 250, s.get('pinhole_refused_source_limit'))
+    q = Peers(phone=PHONE2, ns='phone2', srv_from=p)
+    try:
+        d = new_dialog(q, 'other')
+        pub = establish(q, d, [6000])
+        check('another phone\'s call during the flood gets media', 5, q.rtp_burst(pub[0])[6000])
+        q.to_srv(request('BYE', d, 2))
+    finally:
+        q.close()
+    sysctl('max_pinholes_per_source', 512)
+
+
+def sc_expect_full(p):
+    """A full expectation table: calls degrade with a counted reason and the
+    gateway keeps forwarding SIP."""
+    # nf_conntrack_expect_max is global: only the initial namespace sets it.
+    def expect_max(v=None):
+        cmd = ['sysctl', '-n' if v is None else '-qw', 'net.netfilter.nf_conntrack_expect_max' +
+               ('' if v is None else '=%s' % v)]
+        return subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
+    old = expect_max()
+    expect_max(4)
+    try:
+        a = new_dialog(p, 'full1')
+        pa = establish(p, a, [6000])
+        check('first call media (4 pinholes fit)', 5, p.rtp_burst(pa[0])[6000])
+        # The table is full at what the first call holds now.
+        expect_max(len(gw_expectations()))
+        b = new_dialog(p, 'full2')
+        p.phone_media(6010)
+        got = p.to_srv(request('INVITE', b, 1, sdp(p.ua, [6010])))
+        check('INVITE forwarded with the table full', True, got is not None)
+        check('pinhole_failed', True, stats().get('pinhole_failed', 0) >= 1)
+        if got:
+            p.to_phone(response(got, 486, 'Busy Here', b['ttag']))
+        p.to_srv(request('BYE', a, 2))
+        check('expectations after both calls', [], gw_expectations())
+    finally:
+        expect_max(old)
+
+
 SCENARIOS = {
     'bye': sc_bye,
     'trunk': sc_trunk,
@@ -509,6 +637,10 @@ SCENARIOS = {
     'limits': sc_limits,
     'takeover': sc_takeover,
     'register': sc_register,
+    'late': sc_late,
+    'offer-answer': sc_offer_answer,
+    'flood': sc_flood,
+    'expect-full': sc_expect_full,
 }
 
 
