@@ -118,6 +118,169 @@ static int sipalg_hdr_lookup(const char *s, u32 n)
 	return SIPALG_H_OTHER;
 }
 
+/* The first n (<= 8) bytes of lit as a word in memory order, the rest 0. */
+static __always_inline u64 sipalg_lit8(const char *lit, u32 n)
+{
+	u64 v = 0;
+
+	memcpy(&v, lit, n);
+	return v;
+}
+
+/* A word whose first n (<= 8) bytes in memory order are 0xff, the rest 0. */
+static __always_inline u64 sipalg_mask8(u32 n)
+{
+	u64 v = 0;
+
+	memset(&v, 0xff, n);
+	return v;
+}
+
+/*
+ * Does the line s[0..n) start with lit (a lower-case name followed by ':',
+ * l bytes)?  w holds s[0..8) with 0x20 or-ed into every byte.  Every byte of
+ * the line is >= 0x20 or HT, and lit holds letters, '-' and ':' only, so
+ * the case-folded compare is exact (see sipalg_tok_eq()).
+ */
+static __always_inline bool sipalg_hname(const char *s, u32 n, u64 w, const char *lit, u32 l)
+{
+	if (l > n)
+		return false;
+	if (l <= 8)
+		return (w & sipalg_mask8(l)) == sipalg_lit8(lit, l);
+	return w == sipalg_lit8(lit, 8) && sipalg_tok_eq(s + 8, lit + 8, l - 8);
+}
+
+/*
+ * Recognise a known header name (compact or long form, any case) directly
+ * followed by ':' at the start of the line s[0..n); s[0..8) must be
+ * readable.  Returns the id and sets *nl to the name length, or returns
+ * SIPALG_H_OTHER: then the name is unknown or not directly followed by ':'
+ * and sipalg_hdr_name() + sipalg_hdr_lookup() decide.  For every line this
+ * gives what sipalg_hdr_lookup() gives on the bytes before the first ':'
+ * when that lookup succeeds.
+ */
+static __always_inline int sipalg_hdr_fast(const char *s, u32 n, u32 *nl)
+{
+	u64 w;
+
+	if (n >= 2 && s[1] == ':') {
+		*nl = 1;
+		return sipalg_hdr_lookup(s, 1);
+	}
+	memcpy(&w, s, 8);
+	w |= SIPALG_ONES * 0x20;
+	switch (s[0] | 0x20) {
+	case 'c':
+		if (sipalg_hname(s, n, w, "call-id:", 8)) {
+			*nl = 7;
+			return SIPALG_H_CALL_ID;
+		}
+		if (sipalg_hname(s, n, w, "cseq:", 5)) {
+			*nl = 4;
+			return SIPALG_H_CSEQ;
+		}
+		if (sipalg_hname(s, n, w, "contact:", 8)) {
+			*nl = 7;
+			return SIPALG_H_CONTACT;
+		}
+		if ((w ^ sipalg_lit8("content-", 8)) || n < 13)
+			break;
+		if (sipalg_hname(s, n, w, "content-type:", 13)) {
+			*nl = 12;
+			return SIPALG_H_CONTENT_TYPE;
+		}
+		if (sipalg_hname(s, n, w, "content-length:", 15)) {
+			*nl = 14;
+			return SIPALG_H_CONTENT_LENGTH;
+		}
+		if (sipalg_hname(s, n, w, "content-encoding:", 17)) {
+			*nl = 16;
+			return SIPALG_H_CONTENT_ENCODING;
+		}
+		break;
+	case 'v':
+		if (sipalg_hname(s, n, w, "via:", 4)) {
+			*nl = 3;
+			return SIPALG_H_VIA;
+		}
+		break;
+	case 'f':
+		if (sipalg_hname(s, n, w, "from:", 5)) {
+			*nl = 4;
+			return SIPALG_H_FROM;
+		}
+		break;
+	case 't':
+		if (sipalg_hname(s, n, w, "to:", 3)) {
+			*nl = 2;
+			return SIPALG_H_TO;
+		}
+		break;
+	case 'm':
+		if (sipalg_hname(s, n, w, "max-forwards:", 13)) {
+			*nl = 12;
+			return SIPALG_H_MAX_FORWARDS;
+		}
+		break;
+	case 'e':
+		if (sipalg_hname(s, n, w, "expires:", 8)) {
+			*nl = 7;
+			return SIPALG_H_EXPIRES;
+		}
+		if (sipalg_hname(s, n, w, "event:", 6)) {
+			*nl = 5;
+			return SIPALG_H_EVENT;
+		}
+		break;
+	case 'r':
+		if (sipalg_hname(s, n, w, "route:", 6)) {
+			*nl = 5;
+			return SIPALG_H_ROUTE;
+		}
+		if (sipalg_hname(s, n, w, "record-route:", 13)) {
+			*nl = 12;
+			return SIPALG_H_RECORD_ROUTE;
+		}
+		if (sipalg_hname(s, n, w, "refer-to:", 9)) {
+			*nl = 8;
+			return SIPALG_H_REFER_TO;
+		}
+		if (sipalg_hname(s, n, w, "referred-by:", 12)) {
+			*nl = 11;
+			return SIPALG_H_REFERRED_BY;
+		}
+		break;
+	case 's':
+		if (sipalg_hname(s, n, w, "supported:", 10)) {
+			*nl = 9;
+			return SIPALG_H_SUPPORTED;
+		}
+		if (sipalg_hname(s, n, w, "subject:", 8)) {
+			*nl = 7;
+			return SIPALG_H_SUBJECT;
+		}
+		if (sipalg_hname(s, n, w, "session-expires:", 16)) {
+			*nl = 15;
+			return SIPALG_H_SESSION_EXPIRES;
+		}
+		break;
+	case 'a':
+		if (sipalg_hname(s, n, w, "allow-events:", 13)) {
+			*nl = 12;
+			return SIPALG_H_ALLOW_EVENTS;
+		}
+		break;
+	case 'p':
+		if (sipalg_hname(s, n, w, "path:", 5)) {
+			*nl = 4;
+			return SIPALG_H_PATH;
+		}
+		break;
+	}
+	return SIPALG_H_OTHER;
+}
+
 /*
  * Parse "name *WSP :" at b[ls..e).  On success *colon is the index of the
  * ':' and *ne the end of the name.
@@ -652,11 +815,10 @@ static int sipalg_parse_ctype(struct sipalg_pctx *c, u32 vs, u32 ve)
 }
 
 /* Interpret the value [vs, ve) (trimmed) of header hdrs[hidx]. */
-static int sipalg_hdr_value(struct sipalg_pctx *c, u8 hidx, u32 vs, u32 ve)
+static int sipalg_hdr_value(struct sipalg_pctx *c, u8 hidx, u8 id, u32 vs, u32 ve)
 {
 	struct sipalg_msg *m = c->m;
 	const char *b = c->b;
-	u8 id = m->hdrs[hidx].id;
 
 	switch (id) {
 	case SIPALG_H_VIA:
@@ -823,38 +985,40 @@ int sipalg_parse_msg(const char *buf, u32 len, struct sipalg_msg *m, u32 flags)
 	}
 	hlim = len < SIPALG_MAX_HDR_BYTES + 1 ? len : SIPALG_MAX_HDR_BYTES + 1;
 
-	p = 0;
+	r = sipalg_line_end(&c, 0, hlim, &e, &p);
+	if (r)
+		goto out;
+	r = sipalg_start_line(&c, e);
+	if (r)
+		goto out;
 	for (;;) {
-		u32 ls = p, ne, colon, vs, ve;
+		u32 ls = p, ne, colon, vs, ve, nl;
 		struct sipalg_hdr *h;
-		u8 id;
+		int id;
 
 		r = sipalg_line_end(&c, ls, hlim, &e, &p);
 		if (r)
 			goto out;
-		if (ls == 0) {
-			r = sipalg_start_line(&c, e);
-			if (r)
-				goto out;
-			continue;
-		}
 		if (e == ls)
 			break;	/* empty line: end of the header section */
 		/*
-		 * Fast path: a known name directly followed by ':'.  Every byte
-		 * of the line is >= 0x20 or HT, so a case-folded match with a
-		 * name made of letters and '-' implies token characters only:
-		 * the generic scan below would end the name at the same colon.
+		 * Fast path: a known name directly followed by ':' (a line
+		 * has no byte below 0x20 but HT, and a case-folded match with
+		 * a name made of letters and '-' implies token characters
+		 * only: the generic scan below would end the name at the same
+		 * colon).  Otherwise the generic token scan and lookup.
 		 */
-		colon = sipalg_find_chr(buf, ls, e, ':');
-		id = colon < e ? (u8)sipalg_hdr_lookup(buf + ls, colon - ls) : SIPALG_H_OTHER;
+		id = SIPALG_H_OTHER;
+		if (ls + 8 <= len)
+			id = sipalg_hdr_fast(buf + ls, e - ls, &nl);
 		if (id != SIPALG_H_OTHER) {
-			ne = colon;
+			ne = ls + nl;
+			colon = ne;
 		} else if (!sipalg_hdr_name(buf, ls, e, &ne, &colon)) {
 			r = sipalg_fail(&c, ls, SIPALG_E_HDR_SYNTAX);
 			goto out;
-		} else if (ne != colon) {
-			id = (u8)sipalg_hdr_lookup(buf + ls, ne - ls);
+		} else {
+			id = sipalg_hdr_lookup(buf + ls, ne - ls);
 		}
 		/* extend over folded continuation lines */
 		while (p < len && sipalg_is_wsp(buf[p])) {
@@ -862,7 +1026,10 @@ int sipalg_parse_msg(const char *buf, u32 len, struct sipalg_msg *m, u32 flags)
 			if (r)
 				goto out;
 		}
-		vs = sipalg_skip_lws(buf, colon + 1, e);
+		vs = colon + 1;
+		if (vs < e && buf[vs] == ' ')
+			vs++;
+		vs = sipalg_skip_lws(buf, vs, e);
 		ve = sipalg_rtrim_lws(buf, vs, e);
 		if (m->nhdrs >= SIPALG_MAX_HDRS) {
 			r = sipalg_fail(&c, ls, SIPALG_E_TOO_MANY_HDRS);
@@ -879,10 +1046,10 @@ int sipalg_parse_msg(const char *buf, u32 len, struct sipalg_msg *m, u32 flags)
 		h = &m->hdrs[m->nhdrs];
 		h->name = sipalg_mkspan(ls, ne);
 		h->value = sipalg_mkspan(vs, ve);
-		h->id = id;
+		h->id = (u8)id;
 		h->first_val = 0;
 		h->nvals = 0;
-		r = sipalg_hdr_value(&c, m->nhdrs++, vs, ve);
+		r = sipalg_hdr_value(&c, m->nhdrs++, (u8)id, vs, ve);
 		if (r)
 			goto out;
 	}
