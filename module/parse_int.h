@@ -160,6 +160,36 @@ static inline u32 sipalg_find_chr(const char *b, u32 p, u32 end, char c)
 }
 
 /*
+ * First index in [p, end) holding c, or end, reading words inside b[p..lim)
+ * where lim >= end is how far the buffer may be read: a short search near
+ * end needs no byte loop when more of the buffer follows.
+ */
+static __always_inline u32 sipalg_find_chr_lim(const char *b, u32 p, u32 end, u32 lim, char c)
+{
+	const u64 pat = SIPALG_ONES * (u8)c;
+
+	while (p < end && p + 8 <= lim) {
+		u64 w, hit;
+
+		memcpy(&w, b + p, 8);
+		w ^= pat;
+		hit = (w - SIPALG_ONES) & ~w & SIPALG_HIGHS;
+		if (hit) {
+			if (!SIPALG_LE)
+				break;	/* the byte loop finds it in this word */
+			p += sipalg_first_flag(hit);
+			return p < end ? p : end;
+		}
+		p += 8;
+	}
+	if (p > end)
+		return end;
+	while (p < end && b[p] != c)
+		p++;
+	return p;
+}
+
+/*
  * Exact equality of n bytes, n a compile-time constant in practice: a few
  * (overlapping) word compares, no library call.
  */

@@ -9,6 +9,7 @@
 
 struct sipalg_sctx {
 	const char *b;
+	u32 len;
 	struct sipalg_sdp *s;
 	u32 err_off;
 };
@@ -19,15 +20,19 @@ static int sipalg_sfail(struct sipalg_sctx *c, u32 off, int err)
 	return err;
 }
 
-/* Next space-separated field in [*pp, end): [*fs, *fe).  false if none. */
-static __always_inline bool sipalg_field(const char *b, u32 *pp, u32 end, u32 *fs, u32 *fe)
+/*
+ * Next space-separated field in [*pp, end): [*fs, *fe).  false if none.
+ * b[0..lim) may be read (lim >= end).
+ */
+static __always_inline bool sipalg_field_lim(const char *b, u32 *pp, u32 end, u32 lim,
+					     u32 *fs, u32 *fe)
 {
 	u32 p = *pp;
 
 	while (p < end && b[p] == ' ')
 		p++;
 	*fs = p;
-	p = sipalg_find_chr(b, p, end, ' ');
+	p = sipalg_find_chr_lim(b, p, end, lim, ' ');
 	*fe = p;
 	*pp = p;
 	return *fe > *fs;
@@ -73,12 +78,12 @@ static int sipalg_sdp_conn(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 
 	if (cn->present)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_CONN);
-	if (!sipalg_field(b, &p, e, &ns, &ne) || ne - ns != 2 || !sipalg_eq(b + ns, "IN", 2) ||
-	    !sipalg_field(b, &p, e, &ts, &te) || !sipalg_field(b, &p, e, &as, &ae))
+	if (!sipalg_field_lim(b, &p, e, c->len, &ns, &ne) || ne - ns != 2 || !sipalg_eq(b + ns, "IN", 2) ||
+	    !sipalg_field_lim(b, &p, e, c->len, &ts, &te) || !sipalg_field_lim(b, &p, e, c->len, &as, &ae))
 		return sipalg_sfail(c, p, SIPALG_E_SDP_CONN);
-	if (sipalg_field(b, &p, e, &ns, &ne))
+	if (sipalg_field_lim(b, &p, e, c->len, &ns, &ne))
 		return sipalg_sfail(c, ns, SIPALG_E_SDP_CONN);
-	x = sipalg_find_chr(b, as, ae, '/');
+	x = sipalg_find_chr_lim(b, as, ae, c->len, '/');
 	if (x < ae) {
 		u32 q;
 
@@ -108,7 +113,7 @@ static int sipalg_sdp_origin(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e)
 	if (s->origin_af || s->nmedia)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_ORIGIN);
 	for (i = 0; i < 6; i++) {
-		if (!sipalg_field(b, &p, e, &fs, &fe))
+		if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe))
 			return sipalg_sfail(c, p, SIPALG_E_SDP_ORIGIN);
 		if (i == 4) {
 			ts = fs;
@@ -116,7 +121,7 @@ static int sipalg_sdp_origin(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e)
 		}
 	}
 	s->origin_af = sipalg_sdp_addr(b, ts, te, fs, fe, ip);
-	if (!s->origin_af || sipalg_field(b, &p, e, &ts, &te))
+	if (!s->origin_af || sipalg_field_lim(b, &p, e, c->len, &ts, &te))
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_ORIGIN);
 	s->origin_addr = sipalg_mkspan(fs, fe);
 	return SIPALG_OK;
@@ -158,21 +163,21 @@ static int sipalg_sdp_media(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 	u32 p = vs, fs, fe, x;
 
 	md->line = sipalg_mkspan(ls, e);
-	if (!sipalg_field(b, &p, e, &fs, &fe) ||
+	if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe) ||
 	    sipalg_skip_cls(b, fs, fe, SIPALG_C_TOKEN) != fe)
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_MEDIA);
 	md->media = sipalg_mkspan(fs, fe);
 	md->type = sipalg_media_type(b, fs, fe - fs);
-	if (!sipalg_field(b, &p, e, &fs, &fe))
+	if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe))
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_MEDIA);
-	x = sipalg_find_chr(b, fs, fe, '/');
+	x = sipalg_find_chr_lim(b, fs, fe, c->len, '/');
 	if (!sipalg_parse_port(b + fs, x - fs, &md->port))
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_MEDIA);
 	md->port_span = sipalg_mkspan(fs, x);
 	md->count = 1;
 	if (x < fe && (!sipalg_parse_port(b + x + 1, fe - x - 1, &md->count) || !md->count))
 		return sipalg_sfail(c, x + 1, SIPALG_E_SDP_MEDIA);
-	if (!sipalg_field(b, &p, e, &fs, &fe))
+	if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe))
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_MEDIA);
 	md->proto = sipalg_mkspan(fs, fe);
 	return SIPALG_OK;
@@ -188,18 +193,18 @@ static int sipalg_sdp_rtcp(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 
 	if (md->flags & SIPALG_MEDIA_RTCP)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_RTCP);
-	if (!sipalg_field(b, &p, e, &fs, &fe) || fs != vs ||
+	if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe) || fs != vs ||
 	    !sipalg_parse_port(b + fs, fe - fs, &md->rtcp_port))
 		return sipalg_sfail(c, vs, SIPALG_E_SDP_RTCP);
 	md->rtcp_port_span = sipalg_mkspan(fs, fe);
 	md->flags |= SIPALG_MEDIA_RTCP;
-	if (!sipalg_field(b, &p, e, &fs, &fe))
+	if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe))
 		return SIPALG_OK;
-	if (fe - fs != 2 || !sipalg_eq(b + fs, "IN", 2) || !sipalg_field(b, &p, e, &ts, &te) ||
-	    !sipalg_field(b, &p, e, &fs, &fe))
+	if (fe - fs != 2 || !sipalg_eq(b + fs, "IN", 2) || !sipalg_field_lim(b, &p, e, c->len, &ts, &te) ||
+	    !sipalg_field_lim(b, &p, e, c->len, &fs, &fe))
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_RTCP);
 	md->rtcp_af = sipalg_sdp_addr(b, ts, te, fs, fe, ip);
-	if (!md->rtcp_af || sipalg_field(b, &p, e, &ts, &te))
+	if (!md->rtcp_af || sipalg_field_lim(b, &p, e, c->len, &ts, &te))
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_RTCP);
 	md->rtcp_addr = sipalg_mkspan(fs, fe);
 	md->flags |= SIPALG_MEDIA_RTCP_ADDR;
@@ -350,7 +355,7 @@ static int sipalg_sdp_attr(struct sipalg_sctx *c, u32 ls, u32 e, u32 nx,
 int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 		     struct sipalg_sdp *s, u32 max_media)
 {
-	struct sipalg_sctx c = { .b = buf, .s = s, .err_off = body.off };
+	struct sipalg_sctx c = { .b = buf, .len = len, .s = s, .err_off = body.off };
 	struct sipalg_sdp_media *md = NULL;
 	u32 p, end = (u32)body.off + body.len, i;
 	int r = SIPALG_E_ARG;
@@ -392,7 +397,7 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 		case 'a':
 			if (sipalg_attr_other(buf, ls + 2, e))
 				break;
-			ne = sipalg_find_chr(buf, ls + 2, e, ':');
+			ne = sipalg_find_chr_lim(buf, ls + 2, e, len, ':');
 			a = sipalg_attr_lookup(buf + ls + 2, ne - ls - 2);
 			if (a != SIPALG_A_OTHER)
 				r = sipalg_sdp_attr(&c, ls, e, p, md, a, ne);
