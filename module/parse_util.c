@@ -282,42 +282,40 @@ bool sipalg_parse_port(const char *s, u32 len, u16 *out)
  */
 bool sipalg_parse_ip4(const char *s, u32 len, u8 *out)
 {
-	u32 i = 0, part;
+	const u8 *u = (const u8 *)s, *end = u + len;
+	u32 part, v, d;
 	u8 a[4];
 
 	if (len < 7 || len > SIPALG_IP4_STRLEN)
 		return false;
 	/* each part: a digit, then up to two more unless it started with 0 */
-	for (part = 0; part < 4; part++) {
-		u32 v, d;
-
-		if (part) {
-			if (i >= len || s[i] != '.')
-				return false;
-			i++;
-		}
-		if (i >= len)
-			return false;
-		v = (u8)s[i++] - '0';
+	for (part = 0;; part++) {
+		v = (u32)*u++ - '0';
 		if (v > 9)
 			return false;
-		d = i < len ? (u8)s[i] - '0' : 10;
+		d = u < end ? (u32)*u - '0' : 10;
 		if (d <= 9) {
 			if (!v)
 				return false;	/* leading zero */
 			v = v * 10 + d;
-			i++;
-			d = i < len ? (u8)s[i] - '0' : 10;
+			u++;
+			d = u < end ? (u32)*u - '0' : 10;
 			if (d <= 9) {
 				v = v * 10 + d;
-				i++;
+				u++;
 				if (v > 255)
 					return false;
 			}
 		}
 		a[part] = (u8)v;
+		if (part == 3)
+			break;
+		/* a '.' and at least one more byte */
+		if (end - u < 2 || *u != '.')
+			return false;
+		u++;
 	}
-	if (i != len)
+	if (u != end)
 		return false;
 	memcpy(out, a, 4);
 	return true;
