@@ -268,18 +268,17 @@ static int sipalg_attr_lookup(const char *b, u32 n)
  */
 static __always_inline bool sipalg_attr_other(const char *b, u32 vs, u32 e)
 {
+	/* first bytes of the names sipalg_attr_lookup() knows */
+	const u32 first = 1U << ('c' - 'a') | 1U << ('e' - 'a') | 1U << ('i' - 'a') |
+			  1U << ('r' - 'a') | 1U << ('s' - 'a');
+	u32 k;
+
 	if (vs >= e)
 		return true;	/* empty name: matches nothing */
-	switch (b[vs]) {
-	case 'r':
-		return e - vs >= 3 && b[vs + 1] == 't' && b[vs + 2] == 'p';
-	case 's':
-	case 'i':
-	case 'c':
-	case 'e':
-		return false;
-	}
-	return true;
+	k = (u32)(u8)b[vs] - 'a';
+	if (k >= 26 || !((first >> k) & 1))
+		return true;
+	return k == 'r' - 'a' && e - vs >= 3 && b[vs + 1] == 't' && b[vs + 2] == 'p';
 }
 
 /* a=... line [ls, e), next line at nx; md is NULL at session level. */
@@ -392,16 +391,20 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 			r = sipalg_sfail(&c, ls, SIPALG_E_SDP_SYNTAX);
 			goto out;
 		}
-		r = SIPALG_OK;
-		switch (t) {
-		case 'a':
+		if (t == 'a') {
 			if (sipalg_attr_other(buf, ls + 2, e))
-				break;
+				continue;
 			ne = sipalg_find_chr_lim(buf, ls + 2, e, len, ':');
 			a = sipalg_attr_lookup(buf + ls + 2, ne - ls - 2);
-			if (a != SIPALG_A_OTHER)
-				r = sipalg_sdp_attr(&c, ls, e, p, md, a, ne);
-			break;
+			if (a == SIPALG_A_OTHER)
+				continue;
+			r = sipalg_sdp_attr(&c, ls, e, p, md, a, ne);
+			if (r)
+				goto out;
+			continue;
+		}
+		r = SIPALG_OK;
+		switch (t) {
 		case 'c':
 			r = sipalg_sdp_conn(&c, ls, ls + 2, e, md ? &md->conn : &s->conn);
 			break;
