@@ -19,6 +19,13 @@
 
 extern const u8 sipalg_ctype[256];
 
+/* keep a path out of line (of a hot loop, for register allocation) */
+#ifdef __KERNEL__
+#define sipalg_noinline noinline
+#else
+#define sipalg_noinline __attribute_noinline__	/* glibc <sys/cdefs.h> */
+#endif
+
 static inline bool sipalg_is(char c, u8 cls)
 {
 	return sipalg_ctype[(u8)c] & cls;

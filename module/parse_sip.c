@@ -510,7 +510,7 @@ static int sipalg_nameaddr(struct sipalg_pctx *c, u32 vs, u32 ve, struct sipalg_
 	return ret ? err : SIPALG_OK;
 }
 
-static int sipalg_parse_fromto(struct sipalg_pctx *c, u32 vs, u32 ve, struct sipalg_nameaddr *na)
+static sipalg_noinline int sipalg_parse_fromto(struct sipalg_pctx *c, u32 vs, u32 ve, struct sipalg_nameaddr *na)
 {
 	struct sipalg_param pr;
 	u32 p;
@@ -686,7 +686,7 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve)
  * quoted strings and < >, record each element, and parse the top Via and
  * every Contact.
  */
-static int sipalg_split(struct sipalg_pctx *c, u32 vs, u32 ve, u8 hidx, u8 id)
+static sipalg_noinline int sipalg_split(struct sipalg_pctx *c, u32 vs, u32 ve, u8 hidx, u8 id)
 {
 	/* bytes below 64 that matter outside a quoted string: " , < > */
 	const u64 special = 1ULL << '"' | 1ULL << ',' | 1ULL << '<' | 1ULL << '>';
@@ -758,7 +758,7 @@ static int sipalg_split(struct sipalg_pctx *c, u32 vs, u32 ve, u8 hidx, u8 id)
 	return SIPALG_OK;
 }
 
-static int sipalg_parse_cseq(struct sipalg_pctx *c, u32 vs, u32 ve)
+static sipalg_noinline int sipalg_parse_cseq(struct sipalg_pctx *c, u32 vs, u32 ve)
 {
 	struct sipalg_msg *m = c->m;
 	const char *b = c->b;
@@ -778,7 +778,7 @@ static int sipalg_parse_cseq(struct sipalg_pctx *c, u32 vs, u32 ve)
 	return SIPALG_OK;
 }
 
-static int sipalg_parse_ctype(struct sipalg_pctx *c, u32 vs, u32 ve)
+static sipalg_noinline int sipalg_parse_ctype(struct sipalg_pctx *c, u32 vs, u32 ve)
 {
 	struct sipalg_msg *m = c->m;
 	const char *b = c->b;
@@ -878,7 +878,7 @@ static bool sipalg_singleton(u8 id)
 }
 
 /* Request-Line or Status-Line occupying [0, e). */
-static int sipalg_start_line(struct sipalg_pctx *c, u32 e)
+static sipalg_noinline int sipalg_start_line(struct sipalg_pctx *c, u32 e)
 {
 	struct sipalg_msg *m = c->m;
 	const char *b = c->b;
