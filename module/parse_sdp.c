@@ -69,6 +69,20 @@ static u8 sipalg_sdp_addr(const char *b, u32 ts, u32 te, u32 as, u32 ae, u8 *ip)
 	return SIPALG_AF_NONE;
 }
 
+/*
+ * Fast path of the common "IN IP4 <addr>" / "IN IP6 <addr>" tail of c= and
+ * o= lines starting at b[p] with single spaces and nothing after the
+ * address: true with the address at [p + 7, e).  When it says false the
+ * generic field parsing decides (same results, also on errors).
+ */
+static __always_inline bool sipalg_in_ip(const char *b, u32 p, u32 e, u32 lim)
+{
+	if (e - p < 8 || b[p + 7] == ' ' ||
+	    (!sipalg_eq(b + p, "IN IP4 ", 7) && !sipalg_eq(b + p, "IN IP6 ", 7)))
+		return false;
+	return sipalg_find_chr_lim(b, p + 7, e, lim, ' ') == e;
+}
+
 /* c=IN IP4 addr[/ttl[/n]] at [ls, e), value from vs. */
 static int sipalg_sdp_conn(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 			   struct sipalg_sdp_conn *cn)
@@ -78,11 +92,19 @@ static int sipalg_sdp_conn(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 
 	if (cn->present)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_CONN);
-	if (!sipalg_field_lim(b, &p, e, c->len, &ns, &ne) || ne - ns != 2 || !sipalg_eq(b + ns, "IN", 2) ||
-	    !sipalg_field_lim(b, &p, e, c->len, &ts, &te) || !sipalg_field_lim(b, &p, e, c->len, &as, &ae))
-		return sipalg_sfail(c, p, SIPALG_E_SDP_CONN);
-	if (sipalg_field_lim(b, &p, e, c->len, &ns, &ne))
-		return sipalg_sfail(c, ns, SIPALG_E_SDP_CONN);
+	if (vs < e && sipalg_in_ip(b, vs, e, c->len)) {
+		ts = vs + 3;
+		te = vs + 6;
+		as = vs + 7;
+		ae = e;
+	} else {
+		if (!sipalg_field_lim(b, &p, e, c->len, &ns, &ne) || ne - ns != 2 ||
+		    !sipalg_eq(b + ns, "IN", 2) || !sipalg_field_lim(b, &p, e, c->len, &ts, &te) ||
+		    !sipalg_field_lim(b, &p, e, c->len, &as, &ae))
+			return sipalg_sfail(c, p, SIPALG_E_SDP_CONN);
+		if (sipalg_field_lim(b, &p, e, c->len, &ns, &ne))
+			return sipalg_sfail(c, ns, SIPALG_E_SDP_CONN);
+	}
 	x = sipalg_find_chr_lim(b, as, ae, c->len, '/');
 	if (x < ae) {
 		u32 q;
@@ -112,6 +134,21 @@ static int sipalg_sdp_origin(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e)
 
 	if (s->origin_af || s->nmedia)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_ORIGIN);
+	/* fast path: three fields with single spaces, then "IN IPx addr" */
+	for (i = 0; i < 3; i++) {
+		fe = sipalg_find_chr_lim(b, p, e, c->len, ' ');
+		if (fe == p || fe >= e)
+			break;
+		p = fe + 1;
+	}
+	if (i == 3 && sipalg_in_ip(b, p, e, c->len)) {
+		s->origin_af = sipalg_sdp_addr(b, p + 3, p + 6, p + 7, e, ip);
+		if (!s->origin_af)
+			return sipalg_sfail(c, p + 7, SIPALG_E_SDP_ORIGIN);
+		s->origin_addr = sipalg_mkspan(p + 7, e);
+		return SIPALG_OK;
+	}
+	p = vs;
 	for (i = 0; i < 6; i++) {
 		if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe))
 			return sipalg_sfail(c, p, SIPALG_E_SDP_ORIGIN);
@@ -163,6 +200,19 @@ static int sipalg_sdp_media(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 	u32 p = vs, fs, fe, x;
 
 	md->line = sipalg_mkspan(ls, e);
+	/* fast path: "<token> <port> <proto>" with single spaces */
+	fe = sipalg_skip_cls(b, vs, e, SIPALG_C_TOKEN);
+	x = sipalg_skip_cls(b, fe + 1, e, SIPALG_C_DIGIT);
+	if (fe > vs && x < e && b[fe] == ' ' && b[x] == ' ' && x > fe + 1 &&
+	    x + 1 < e && b[x + 1] != ' ' &&
+	    sipalg_parse_port(b + fe + 1, x - fe - 1, &md->port)) {
+		md->media = sipalg_mkspan(vs, fe);
+		md->type = sipalg_media_type(b, vs, fe - vs);
+		md->port_span = sipalg_mkspan(fe + 1, x);
+		md->count = 1;
+		md->proto = sipalg_mkspan(x + 1, sipalg_find_chr_lim(b, x + 1, e, c->len, ' '));
+		return SIPALG_OK;
+	}
 	if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe) ||
 	    sipalg_skip_cls(b, fs, fe, SIPALG_C_TOKEN) != fe)
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_MEDIA);
