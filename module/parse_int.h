@@ -98,25 +98,30 @@ static inline u32 sipalg_rtrim_lws(const char *b, u32 p, u32 end)
 	return end;
 }
 
-/* First index in [p, end) whose byte is not in class cls, or end. */
+/*
+ * First index in [p, end) whose byte is not in class cls, or end (p if
+ * p >= end).  b + p must lie inside the buffer or just past it.
+ */
 static __always_inline u32 sipalg_skip_cls(const char *b, u32 p, u32 end, u8 cls)
 {
-	const u8 *t = sipalg_ctype;
+	const u8 *t = sipalg_ctype, *u = (const u8 *)b;
+	const u8 *s = u + p, *e = u + end;
 
-	while (p + 4 <= end) {
-		if (!(t[(u8)b[p]] & cls))
-			return p;
-		if (!(t[(u8)b[p + 1]] & cls))
-			return p + 1;
-		if (!(t[(u8)b[p + 2]] & cls))
-			return p + 2;
-		if (!(t[(u8)b[p + 3]] & cls))
-			return p + 3;
-		p += 4;
+	/* a pointer walk: no index arithmetic per byte */
+	while (e - s >= 4) {
+		if (!(t[s[0]] & cls))
+			return (u32)(s - u);
+		if (!(t[s[1]] & cls))
+			return (u32)(s - u) + 1;
+		if (!(t[s[2]] & cls))
+			return (u32)(s - u) + 2;
+		if (!(t[s[3]] & cls))
+			return (u32)(s - u) + 3;
+		s += 4;
 	}
-	while (p < end && (t[(u8)b[p]] & cls))
-		p++;
-	return p;
+	while (s < e && (t[*s] & cls))
+		s++;
+	return (u32)(s - u);
 }
 
 #define SIPALG_ONES	0x0101010101010101ULL

@@ -202,7 +202,7 @@ static int sipalg_sdp_media(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 	md->line = sipalg_mkspan(ls, e);
 	/* fast path: "<token> <port> <proto>" with single spaces */
 	fe = sipalg_skip_cls(b, vs, e, SIPALG_C_TOKEN);
-	x = sipalg_skip_cls(b, fe + 1, e, SIPALG_C_DIGIT);
+	x = fe < e ? sipalg_skip_cls(b, fe + 1, e, SIPALG_C_DIGIT) : e;
 	if (fe > vs && x < e && b[fe] == ' ' && b[x] == ' ' && x > fe + 1 &&
 	    x + 1 < e && b[x + 1] != ' ' &&
 	    sipalg_parse_port(b + fe + 1, x - fe - 1, &md->port)) {
