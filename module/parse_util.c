@@ -548,14 +548,16 @@ static int sipalg_uri_params(const char *b, u32 p, u32 end, struct sipalg_uri *u
 	while (p < end && b[p] == ';') {
 		u32 ns = p + 1, ne, vs, ve;
 
-		ne = ns;
+		/* token characters are none of = ; ? and the usual case */
+		ne = sipalg_skip_cls(b, ns, end, SIPALG_C_TOKEN);
 		while (ne < end && b[ne] != '=' && b[ne] != ';' && b[ne] != '?')
 			ne++;
 		vs = ne;
 		ve = ne;
 		if (ne < end && b[ne] == '=') {
 			vs = ne + 1;
-			ve = vs;
+			/* nor are the PVAL characters ; or ? */
+			ve = sipalg_skip_cls(b, vs, end, SIPALG_C_PVAL);
 			while (ve < end && b[ve] != ';' && b[ve] != '?')
 				ve++;
 		}
