@@ -356,6 +356,58 @@ static inline u32 sipalg_scan_ctl(const char *b, u32 p, u32 end)
 	return end;
 }
 
+/* sipalg_parse_u32() for the parser's own use: inlined, pointer walk. */
+static __always_inline bool sipalg_u32_inl(const char *s, u32 len, u32 *out)
+{
+	const u8 *u = (const u8 *)s, *e = u + len;
+	u64 v = 0;
+	u32 w = 0, d;
+
+	if (!len)
+		return false;
+	if (len <= 9) {
+		/* cannot overflow: no check per digit */
+		do {
+			d = (u32)*u - '0';
+			if (d > 9)
+				return false;
+			w = w * 10 + d;
+		} while (++u < e);
+		*out = w;
+		return true;
+	}
+	do {
+		d = (u32)*u - '0';
+		if (d > 9)
+			return false;
+		v = v * 10 + d;
+		if (v > 0xffffffffU)
+			return false;
+	} while (++u < e);
+	*out = (u32)v;
+	return true;
+}
+
+/* sipalg_parse_port() for the parser's own use: inlined, pointer walk. */
+static __always_inline bool sipalg_port_inl(const char *s, u32 len, u16 *out)
+{
+	const u8 *u = (const u8 *)s, *e = u + len;
+	u32 v = 0, d;
+
+	if (!len || len > 5)
+		return false;
+	do {
+		d = (u32)*u - '0';
+		if (d > 9)
+			return false;
+		v = v * 10 + d;
+	} while (++u < e);
+	if (v > 65535)
+		return false;
+	*out = (u16)v;
+	return true;
+}
+
 int sipalg_method_lookup(const char *s, u32 len);
 int sipalg_uri_parse(const char *b, u32 start, u32 end, struct sipalg_uri *u, u32 *err_off);
 

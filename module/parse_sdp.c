@@ -205,7 +205,7 @@ static int sipalg_sdp_media(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 	x = fe < e ? sipalg_skip_cls(b, fe + 1, e, SIPALG_C_DIGIT) : e;
 	if (fe > vs && x < e && b[fe] == ' ' && b[x] == ' ' && x > fe + 1 &&
 	    x + 1 < e && b[x + 1] != ' ' &&
-	    sipalg_parse_port(b + fe + 1, x - fe - 1, &md->port)) {
+	    sipalg_port_inl(b + fe + 1, x - fe - 1, &md->port)) {
 		md->media = sipalg_mkspan(vs, fe);
 		md->type = sipalg_media_type(b, vs, fe - vs);
 		md->port_span = sipalg_mkspan(fe + 1, x);
@@ -221,11 +221,11 @@ static int sipalg_sdp_media(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 	if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe))
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_MEDIA);
 	x = sipalg_find_chr_lim(b, fs, fe, c->len, '/');
-	if (!sipalg_parse_port(b + fs, x - fs, &md->port))
+	if (!sipalg_port_inl(b + fs, x - fs, &md->port))
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_MEDIA);
 	md->port_span = sipalg_mkspan(fs, x);
 	md->count = 1;
-	if (x < fe && (!sipalg_parse_port(b + x + 1, fe - x - 1, &md->count) || !md->count))
+	if (x < fe && (!sipalg_port_inl(b + x + 1, fe - x - 1, &md->count) || !md->count))
 		return sipalg_sfail(c, x + 1, SIPALG_E_SDP_MEDIA);
 	if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe))
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_MEDIA);
@@ -244,7 +244,7 @@ static int sipalg_sdp_rtcp(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 	if (md->flags & SIPALG_MEDIA_RTCP)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_RTCP);
 	if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe) || fs != vs ||
-	    !sipalg_parse_port(b + fs, fe - fs, &md->rtcp_port))
+	    !sipalg_port_inl(b + fs, fe - fs, &md->rtcp_port))
 		return sipalg_sfail(c, vs, SIPALG_E_SDP_RTCP);
 	md->rtcp_port_span = sipalg_mkspan(fs, fe);
 	md->flags |= SIPALG_MEDIA_RTCP;

@@ -306,7 +306,7 @@ static bool sipalg_value_u32(const char *b, u32 *vs, u32 *ve, u32 *out)
 
 	*vs = s;
 	*ve = e;
-	return sipalg_parse_u32(b + s, e - s, out);
+	return sipalg_u32_inl(b + s, e - s, out);
 }
 
 /**
@@ -553,7 +553,7 @@ static int sipalg_parse_contact(struct sipalg_pctx *c, u32 vs, u32 ve)
 	while ((r = sipalg_next_param(c->b, &p, ve, &pr)) > 0) {
 		if (!sipalg_pname(c->b, &pr, "expires", 7))
 			continue;
-		if (!sipalg_parse_u32(c->b + pr.vs, pr.ve - pr.vs, &ct->expires))
+		if (!sipalg_u32_inl(c->b + pr.vs, pr.ve - pr.vs, &ct->expires))
 			return sipalg_fail(c, pr.vs, SIPALG_E_CONTACT);
 		ct->expires_span = sipalg_mkspan(pr.vs, pr.ve);
 		ct->flags |= SIPALG_CONTACT_EXPIRES;
@@ -640,7 +640,7 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve)
 	if (p < ve && b[p] == ':') {
 		s = sipalg_skip_lws(b, p + 1, ve);
 		p = sipalg_skip_cls(b, s, ve, SIPALG_C_DIGIT);
-		if (!sipalg_parse_port(b + s, p - s, &v->port) || !v->port)
+		if (!sipalg_port_inl(b + s, p - s, &v->port) || !v->port)
 			return sipalg_fail(c, s, SIPALG_E_VIA);
 		v->port_span = sipalg_mkspan(s, p);
 		v->sent_by = sipalg_mkspan(hs, p);
@@ -667,7 +667,7 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve)
 				v->rport = sipalg_mkspan(pr.ns, pr.ve);
 				if (!val.len)
 					break;
-				if (!sipalg_parse_port(b + pr.vs, val.len, &v->rport_port) ||
+				if (!sipalg_port_inl(b + pr.vs, val.len, &v->rport_port) ||
 				    !v->rport_port)
 					return sipalg_fail(c, pr.vs, SIPALG_E_VIA);
 				v->rport_val = val;
@@ -764,7 +764,7 @@ static sipalg_noinline int sipalg_parse_cseq(struct sipalg_pctx *c, u32 vs, u32 
 	const char *b = c->b;
 	u32 p = sipalg_skip_cls(b, vs, ve, SIPALG_C_DIGIT), s;
 
-	if (p - vs > 10 || !sipalg_parse_u32(b + vs, p - vs, &m->cseq))
+	if (p - vs > 10 || !sipalg_u32_inl(b + vs, p - vs, &m->cseq))
 		return sipalg_fail(c, vs, SIPALG_E_CSEQ);
 	s = sipalg_skip_lws(b, p, ve);
 	if (s == p)
@@ -840,7 +840,7 @@ static int sipalg_hdr_value(struct sipalg_pctx *c, u8 hidx, u8 id, u32 vs, u32 v
 	case SIPALG_H_CSEQ:
 		return sipalg_parse_cseq(c, vs, ve);
 	case SIPALG_H_CONTENT_LENGTH:
-		if (!sipalg_parse_u32(b + vs, ve - vs, &m->clen))
+		if (!sipalg_u32_inl(b + vs, ve - vs, &m->clen))
 			return sipalg_fail(c, vs, SIPALG_E_CLEN);
 		m->clen_span = sipalg_mkspan(vs, ve);
 		m->flags |= SIPALG_MF_CLEN;
@@ -848,12 +848,12 @@ static int sipalg_hdr_value(struct sipalg_pctx *c, u8 hidx, u8 id, u32 vs, u32 v
 	case SIPALG_H_CONTENT_TYPE:
 		return sipalg_parse_ctype(c, vs, ve);
 	case SIPALG_H_EXPIRES:
-		if (!sipalg_parse_u32(b + vs, ve - vs, &m->expires))
+		if (!sipalg_u32_inl(b + vs, ve - vs, &m->expires))
 			return sipalg_fail(c, vs, SIPALG_E_NUMBER);
 		m->flags |= SIPALG_MF_EXPIRES;
 		return SIPALG_OK;
 	case SIPALG_H_MAX_FORWARDS:
-		if (!sipalg_parse_u32(b + vs, ve - vs, &m->max_forwards))
+		if (!sipalg_u32_inl(b + vs, ve - vs, &m->max_forwards))
 			return sipalg_fail(c, vs, SIPALG_E_NUMBER);
 		m->flags |= SIPALG_MF_MAX_FWD;
 		return SIPALG_OK;

@@ -210,36 +210,7 @@ bool sipalg_span_ieq(const char *buf, struct sipalg_span s, const char *lit, u32
  */
 bool sipalg_parse_u32(const char *s, u32 len, u32 *out)
 {
-	u64 v = 0;
-	u32 i;
-
-	if (!len)
-		return false;
-	if (len <= 9) {
-		/* cannot overflow: no check per digit */
-		u32 w = 0;
-
-		for (i = 0; i < len; i++) {
-			u32 d = (u8)s[i] - '0';
-
-			if (d > 9)
-				return false;
-			w = w * 10 + d;
-		}
-		*out = w;
-		return true;
-	}
-	for (i = 0; i < len; i++) {
-		u32 d = (u8)s[i] - '0';
-
-		if (d > 9)
-			return false;
-		v = v * 10 + d;
-		if (v > 0xffffffffU)
-			return false;
-	}
-	*out = (u32)v;
-	return true;
+	return sipalg_u32_inl(s, len, out);
 }
 
 /**
@@ -252,21 +223,7 @@ bool sipalg_parse_u32(const char *s, u32 len, u32 *out)
  */
 bool sipalg_parse_port(const char *s, u32 len, u16 *out)
 {
-	u32 v = 0, i;
-
-	if (!len || len > 5)
-		return false;
-	for (i = 0; i < len; i++) {
-		u32 d = (u8)s[i] - '0';
-
-		if (d > 9)
-			return false;
-		v = v * 10 + d;
-	}
-	if (v > 65535)
-		return false;
-	*out = (u16)v;
-	return true;
+	return sipalg_port_inl(s, len, out);
 }
 
 /**
@@ -657,7 +614,7 @@ int sipalg_uri_parse(const char *b, u32 start, u32 end, struct sipalg_uri *u, u3
 		u32 ps = p + 1;
 
 		p = sipalg_skip_cls(b, ps, end, SIPALG_C_DIGIT);
-		if (!sipalg_parse_port(b + ps, p - ps, &u->port) || !u->port) {
+		if (!sipalg_port_inl(b + ps, p - ps, &u->port) || !u->port) {
 			*err_off = ps;
 			return SIPALG_E_URI;
 		}
