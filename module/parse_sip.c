@@ -420,7 +420,7 @@ struct sipalg_param {
  * excludes the quotes).  Returns 1 with *pr filled, 0 at end, -1 on a
  * syntax error with *pp at the bad byte.
  */
-static int sipalg_next_param(const char *b, u32 *pp, u32 end, struct sipalg_param *pr)
+static int sipalg_next_param_slow(const char *b, u32 *pp, u32 end, struct sipalg_param *pr)
 {
 	u32 p = sipalg_skip_lws(b, *pp, end);
 
@@ -462,6 +462,42 @@ static int sipalg_next_param(const char *b, u32 *pp, u32 end, struct sipalg_para
 bad:
 	*pp = p;
 	return -1;
+}
+
+/*
+ * sipalg_next_param() - the above, with the usual ";name" / ";name=value"
+ * (no white space, no quotes) taken inline; anything else goes to the
+ * generic parser, which gives the same result for the usual case too.
+ */
+static __always_inline int sipalg_next_param(const char *b, u32 *pp, u32 end,
+					     struct sipalg_param *pr)
+{
+	u32 p = *pp, ns, ne, ve;
+
+	if (p >= end)
+		return 0;
+	if (b[p] != ';')
+		return sipalg_next_param_slow(b, pp, end, pr);
+	ns = p + 1;
+	ne = sipalg_skip_cls(b, ns, end, SIPALG_C_TOKEN);
+	if (ne == ns)
+		return sipalg_next_param_slow(b, pp, end, pr);
+	pr->ns = ns;
+	pr->ne = ne;
+	pr->vs = ne;
+	pr->ve = ne;
+	if (ne < end && b[ne] == '=') {
+		ve = sipalg_skip_cls(b, ne + 1, end, SIPALG_C_PVAL);
+		if (ve == ne + 1)
+			return sipalg_next_param_slow(b, pp, end, pr);
+		pr->vs = ne + 1;
+		pr->ve = ve;
+		ne = ve;
+	} else if (ne < end && sipalg_is_lws(b[ne])) {
+		return sipalg_next_param_slow(b, pp, end, pr);
+	}
+	*pp = ne;
+	return 1;
 }
 
 static __always_inline bool sipalg_pname(const char *b, const struct sipalg_param *pr, const char *lit, u32 n)
