@@ -243,6 +243,15 @@ static __always_inline bool sipalg_eq(const char *a, const char *lit, u32 n)
 	return !n || a[0] == lit[0];
 }
 
+/* The 4 bytes of lit as a word in memory order (constant-folded). */
+static __always_inline u32 sipalg_lit4(const char *lit)
+{
+	u32 v;
+
+	memcpy(&v, lit, 4);
+	return v;
+}
+
 /* Exact equality of n bytes, n not known at compile time: a byte loop. */
 static inline bool sipalg_bytes_eq(const char *a, const char *b, u32 n)
 {

@@ -550,18 +550,23 @@ static int sipalg_uri_params(const char *b, u32 p, u32 end, struct sipalg_uri *u
  */
 int sipalg_uri_parse(const char *b, u32 start, u32 end, struct sipalg_uri *u, u32 *err_off)
 {
-	u32 p, q, hs, he;
+	u32 p, q, hs, he, w = 0;
 	u8 tmp[16];
 
 	memset(u, 0, sizeof(*u));
 	u->all = sipalg_mkspan(start, end);
 	p = start;
-	if (end - p >= 4 && (b[p] | 0x20) == 's' && (b[p + 1] | 0x20) == 'i' &&
-	    (b[p + 2] | 0x20) == 'p' && (b[p + 3] == ':' ||
-	    (end - p >= 5 && (b[p + 3] | 0x20) == 's' && b[p + 4] == ':'))) {
-		/* fast path for sip: and sips: */
-		p += b[p + 3] == ':' ? 3 : 4;
-		u->scheme_id = p - start == 3 ? SIPALG_SCHEME_SIP : SIPALG_SCHEME_SIPS;
+	if (end - p >= 4)
+		memcpy(&w, b + p, 4);
+	/* fast path for sip: and sips: (case-folded letters, exact ':') */
+	if (end - p >= 4 && (w | sipalg_lit4("\x20\x20\x20\x00")) == sipalg_lit4("sip:")) {
+		p += 3;
+		u->scheme_id = SIPALG_SCHEME_SIP;
+		u->scheme = sipalg_mkspan(start, p);
+	} else if (end - p >= 5 && (w | sipalg_lit4("\x20\x20\x20\x20")) == sipalg_lit4("sips") &&
+		   b[p + 4] == ':') {
+		p += 4;
+		u->scheme_id = SIPALG_SCHEME_SIPS;
 		u->scheme = sipalg_mkspan(start, p);
 	} else {
 		if (p >= end || !sipalg_is(b[p], SIPALG_C_ALPHA))
