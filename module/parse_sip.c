@@ -24,7 +24,7 @@ static int sipalg_fail(struct sipalg_pctx *c, u32 off, int err)
 }
 
 /* Map a header name (compact or long form, any case) to enum sipalg_hdr_id. */
-static int sipalg_hdr_lookup(const char *s, u32 n)
+static __always_inline int sipalg_hdr_lookup(const char *s, u32 n)
 {
 	char c = (char)(s[0] | 0x20);
 
@@ -162,28 +162,26 @@ static __always_inline bool sipalg_hname(const char *s, u32 n, u64 w, const char
  */
 static __always_inline int sipalg_hdr_fast(const char *s, u32 n, u32 *nl)
 {
-	u64 w;
+	u64 w, x, hit;
+	u32 i;
 
-	if (n >= 2 && s[1] == ':') {
-		*nl = 1;
-		return sipalg_hdr_lookup(s, 1);
-	}
 	memcpy(&w, s, 8);
+	x = w ^ (SIPALG_ONES * ':');
+	hit = (x - SIPALG_ONES) & ~x & SIPALG_HIGHS;
+	if (hit) {
+		/* the first ':' is in the first 8 bytes: a short name */
+		if (!SIPALG_LE)
+			return SIPALG_H_OTHER;
+		i = sipalg_first_flag(hit);
+		if (i >= n)
+			return SIPALG_H_OTHER;
+		*nl = i;
+		return sipalg_hdr_lookup(s, i);
+	}
+	/* names of 8 bytes or more */
 	w |= SIPALG_ONES * 0x20;
 	switch (s[0] | 0x20) {
 	case 'c':
-		if (sipalg_hname(s, n, w, "call-id:", 8)) {
-			*nl = 7;
-			return SIPALG_H_CALL_ID;
-		}
-		if (sipalg_hname(s, n, w, "cseq:", 5)) {
-			*nl = 4;
-			return SIPALG_H_CSEQ;
-		}
-		if (sipalg_hname(s, n, w, "contact:", 8)) {
-			*nl = 7;
-			return SIPALG_H_CONTACT;
-		}
 		if ((w ^ sipalg_lit8("content-", 8)) || n < 13)
 			break;
 		if (sipalg_hname(s, n, w, "content-type:", 13)) {
@@ -199,45 +197,13 @@ static __always_inline int sipalg_hdr_fast(const char *s, u32 n, u32 *nl)
 			return SIPALG_H_CONTENT_ENCODING;
 		}
 		break;
-	case 'v':
-		if (sipalg_hname(s, n, w, "via:", 4)) {
-			*nl = 3;
-			return SIPALG_H_VIA;
-		}
-		break;
-	case 'f':
-		if (sipalg_hname(s, n, w, "from:", 5)) {
-			*nl = 4;
-			return SIPALG_H_FROM;
-		}
-		break;
-	case 't':
-		if (sipalg_hname(s, n, w, "to:", 3)) {
-			*nl = 2;
-			return SIPALG_H_TO;
-		}
-		break;
 	case 'm':
 		if (sipalg_hname(s, n, w, "max-forwards:", 13)) {
 			*nl = 12;
 			return SIPALG_H_MAX_FORWARDS;
 		}
 		break;
-	case 'e':
-		if (sipalg_hname(s, n, w, "expires:", 8)) {
-			*nl = 7;
-			return SIPALG_H_EXPIRES;
-		}
-		if (sipalg_hname(s, n, w, "event:", 6)) {
-			*nl = 5;
-			return SIPALG_H_EVENT;
-		}
-		break;
 	case 'r':
-		if (sipalg_hname(s, n, w, "route:", 6)) {
-			*nl = 5;
-			return SIPALG_H_ROUTE;
-		}
 		if (sipalg_hname(s, n, w, "record-route:", 13)) {
 			*nl = 12;
 			return SIPALG_H_RECORD_ROUTE;
@@ -256,10 +222,6 @@ static __always_inline int sipalg_hdr_fast(const char *s, u32 n, u32 *nl)
 			*nl = 9;
 			return SIPALG_H_SUPPORTED;
 		}
-		if (sipalg_hname(s, n, w, "subject:", 8)) {
-			*nl = 7;
-			return SIPALG_H_SUBJECT;
-		}
 		if (sipalg_hname(s, n, w, "session-expires:", 16)) {
 			*nl = 15;
 			return SIPALG_H_SESSION_EXPIRES;
@@ -269,12 +231,6 @@ static __always_inline int sipalg_hdr_fast(const char *s, u32 n, u32 *nl)
 		if (sipalg_hname(s, n, w, "allow-events:", 13)) {
 			*nl = 12;
 			return SIPALG_H_ALLOW_EVENTS;
-		}
-		break;
-	case 'p':
-		if (sipalg_hname(s, n, w, "path:", 5)) {
-			*nl = 4;
-			return SIPALG_H_PATH;
 		}
 		break;
 	}
