@@ -420,4 +420,130 @@ static __always_inline bool sipalg_port_inl(const char *s, u32 len, u16 *out)
 int sipalg_method_lookup(const char *s, u32 len);
 int sipalg_uri_parse(const char *b, u32 start, u32 end, struct sipalg_uri *u, u32 *err_off);
 
+/* Find a ';transport=' / ';maddr=' style URI parameter list in [p, end). */
+static __always_inline int sipalg_uri_params(const char *b, u32 p, u32 end, struct sipalg_uri *u, u32 *err_off)
+{
+	while (p < end && b[p] == ';') {
+		u32 ns = p + 1, ne, vs, ve;
+
+		/* token characters are none of = ; ? and the usual case */
+		ne = sipalg_skip_cls(b, ns, end, SIPALG_C_TOKEN);
+		while (ne < end && b[ne] != '=' && b[ne] != ';' && b[ne] != '?')
+			ne++;
+		vs = ne;
+		ve = ne;
+		if (ne < end && b[ne] == '=') {
+			vs = ne + 1;
+			/* nor are the PVAL characters ; or ? */
+			ve = sipalg_skip_cls(b, vs, end, SIPALG_C_PVAL);
+			while (ve < end && b[ve] != ';' && b[ve] != '?')
+				ve++;
+		}
+		if (ne == ns) {
+			*err_off = ns;
+			return SIPALG_E_URI;
+		}
+		if (ne - ns == 9 && sipalg_tok_eq(b + ns, "transport", 9))
+			u->transport = sipalg_mkspan(vs, ve);
+		else if (ne - ns == 5 && sipalg_tok_eq(b + ns, "maddr", 5))
+			u->maddr = sipalg_mkspan(vs, ve);
+		p = ve;
+	}
+	if (p < end && b[p] != '?') {
+		*err_off = p;
+		return SIPALG_E_URI;
+	}
+	return SIPALG_OK;
+}
+
+/* sipalg_uri_parse() for the parser's own use (inlined). */
+static __always_inline int sipalg_uri_parse_inl(const char *b, u32 start, u32 end,
+						struct sipalg_uri *u, u32 *err_off)
+{
+	u32 p, q, hs, he, w = 0;
+	u8 tmp[16];
+
+	memset(u, 0, sizeof(*u));
+	u->all = sipalg_mkspan(start, end);
+	p = start;
+	if (end - p >= 4)
+		memcpy(&w, b + p, 4);
+	/* fast path for sip: and sips: (case-folded letters, exact ':') */
+	if (end - p >= 4 && (w | sipalg_lit4("\x20\x20\x20\x00")) == sipalg_lit4("sip:")) {
+		p += 3;
+		u->scheme_id = SIPALG_SCHEME_SIP;
+		u->scheme = sipalg_mkspan(start, p);
+	} else if (end - p >= 5 && (w | sipalg_lit4("\x20\x20\x20\x20")) == sipalg_lit4("sips") &&
+		   b[p + 4] == ':') {
+		p += 4;
+		u->scheme_id = SIPALG_SCHEME_SIPS;
+		u->scheme = sipalg_mkspan(start, p);
+	} else {
+		if (p >= end || !sipalg_is(b[p], SIPALG_C_ALPHA))
+			goto bad;
+		while (p < end && (sipalg_is(b[p], SIPALG_C_ALPHA | SIPALG_C_DIGIT) ||
+				   b[p] == '+' || b[p] == '-' || b[p] == '.'))
+			p++;
+		if (p >= end || b[p] != ':')
+			goto bad;
+		u->scheme = sipalg_mkspan(start, p);
+		if (p - start == 3 && sipalg_tok_eq(b + start, "tel", 3))
+			u->scheme_id = SIPALG_SCHEME_TEL;
+		return SIPALG_OK;
+	}
+	p++;
+	/*
+	 * userinfo ends at the first '@' (it cannot contain one unescaped).
+	 * Common case: "user@" made of host characters.
+	 */
+	q = sipalg_skip_cls(b, p, end, SIPALG_C_HOST);
+	if (q < end && b[q] != '@' && !(q == p && b[q] == '['))
+		q = sipalg_find_chr(b, q, end, '@');
+	if (q < end && b[q] == '@') {
+		if (q == p)
+			goto bad;
+		u->user = sipalg_mkspan(p, q);
+		p = q + 1;
+		q = sipalg_skip_cls(b, p, end, SIPALG_C_HOST);
+	} else {
+		q = 0;	/* no user: the host scan starts at p */
+	}
+	hs = p;
+	if (p < end && b[p] == '[') {
+		he = sipalg_find_chr(b, p, end, ']');
+		if (he >= end || !sipalg_parse_ip6(b + p + 1, he - p - 1, tmp))
+			goto bad_at_p;
+		he++;
+		u->af = SIPALG_AF_IP6;
+	} else {
+		he = q > p ? q : sipalg_skip_cls(b, p, end, SIPALG_C_HOST);
+		if (he == hs)
+			goto bad_at_p;
+		u->af = SIPALG_AF_NAME;
+		if (sipalg_is(b[he - 1], SIPALG_C_DIGIT) && sipalg_parse_ip4(b + hs, he - hs, tmp))
+			u->af = SIPALG_AF_IP4;
+	}
+	u->host = sipalg_mkspan(hs, he);
+	p = he;
+	if (p < end && b[p] == ':') {
+		u32 ps = p + 1;
+
+		p = sipalg_skip_cls(b, ps, end, SIPALG_C_DIGIT);
+		if (!sipalg_port_inl(b + ps, p - ps, &u->port) || !u->port) {
+			*err_off = ps;
+			return SIPALG_E_URI;
+		}
+		u->port_span = sipalg_mkspan(ps, p);
+	}
+	if (p == end)
+		return SIPALG_OK;
+	return sipalg_uri_params(b, p, end, u, err_off);
+bad_at_p:
+	*err_off = p;
+	return SIPALG_E_URI;
+bad:
+	*err_off = start;
+	return SIPALG_E_URI;
+}
+
 #endif /* SIPALG_PARSE_INT_H */

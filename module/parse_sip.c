@@ -491,13 +491,13 @@ static int sipalg_nameaddr(struct sipalg_pctx *c, u32 vs, u32 ve, struct sipalg_
 			return sipalg_fail(c, p, err);
 		*angle = true;
 		*pend = q + 1;
-		ret = sipalg_uri_parse(b, p + 1, q, u, &c->err_off);
+		ret = sipalg_uri_parse_inl(b, p + 1, q, u, &c->err_off);
 	} else {
 		q = p;
 		while (q < ve && b[q] != ';' && !sipalg_is_lws(b[q]))
 			q++;
 		*pend = q;
-		ret = sipalg_uri_parse(b, p, q, u, &c->err_off);
+		ret = sipalg_uri_parse_inl(b, p, q, u, &c->err_off);
 	}
 	return ret ? err : SIPALG_OK;
 }
@@ -907,7 +907,7 @@ static sipalg_noinline int sipalg_start_line(struct sipalg_pctx *c, u32 e)
 		return sipalg_fail(c, us, SIPALG_E_START_LINE);
 	if (e - ue - 1 != 7 || !sipalg_tok_eq(b + ue + 1, "sip/2.0", 7))
 		return sipalg_fail(c, ue + 1, SIPALG_E_VERSION);
-	if (sipalg_uri_parse(b, us, ue, &m->ruri, &c->err_off))
+	if (sipalg_uri_parse_inl(b, us, ue, &m->ruri, &c->err_off))
 		return SIPALG_E_URI;
 	return SIPALG_OK;
 }
