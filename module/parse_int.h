@@ -172,6 +172,34 @@ static inline u32 sipalg_find_chr(const char *b, u32 p, u32 end, char c)
 }
 
 /*
+ * First index in [p, end) holding c1 or c2, or end (a word at a time: the
+ * lowest zero-byte flag of each pattern is exact, so the lower of the two
+ * is the first match).
+ */
+static __always_inline u32 sipalg_find_chr2(const char *b, u32 p, u32 end, char c1, char c2)
+{
+	const u64 q1 = SIPALG_ONES * (u8)c1, q2 = SIPALG_ONES * (u8)c2;
+
+	while (p + 8 <= end) {
+		u64 w, x1, x2, hit;
+
+		memcpy(&w, b + p, 8);
+		x1 = w ^ q1;
+		x2 = w ^ q2;
+		hit = (((x1 - SIPALG_ONES) & ~x1) | ((x2 - SIPALG_ONES) & ~x2)) & SIPALG_HIGHS;
+		if (hit) {
+			if (SIPALG_LE)
+				return p + sipalg_first_flag(hit);
+			break;	/* the byte loop finds it in this word */
+		}
+		p += 8;
+	}
+	while (p < end && b[p] != c1 && b[p] != c2)
+		p++;
+	return p;
+}
+
+/*
  * First index in [p, end) holding c, or end, reading words inside b[p..lim)
  * where lim >= end is how far the buffer may be read: a short search near
  * end needs no byte loop when more of the buffer follows.

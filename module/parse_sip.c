@@ -355,13 +355,14 @@ int sipalg_frame(const char *buf, u32 len, u32 *msg_len)
 /* Index just past the quoted string starting at b[p] == '"', or 0 if unterminated. */
 static u32 sipalg_skip_quoted(const char *b, u32 p, u32 end)
 {
-	for (p++; p < end; p++) {
-		if (b[p] == '\\') {
-			p++;
-			continue;
-		}
+	p++;
+	while (p < end) {
+		p = sipalg_find_chr2(b, p, end, '\\', '"');
+		if (p >= end)
+			break;
 		if (b[p] == '"')
 			return p + 1;
+		p += 2;	/* a backslash quotes the byte after it */
 	}
 	return 0;
 }
