@@ -243,6 +243,13 @@ static int sipalg_sdp_rtcp(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 
 	if (md->flags & SIPALG_MEDIA_RTCP)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_RTCP);
+	/* fast path: the port alone */
+	if (sipalg_skip_cls(b, vs, e, SIPALG_C_DIGIT) == e &&
+	    sipalg_port_inl(b + vs, e - vs, &md->rtcp_port)) {
+		md->rtcp_port_span = sipalg_mkspan(vs, e);
+		md->flags |= SIPALG_MEDIA_RTCP;
+		return SIPALG_OK;
+	}
 	if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe) || fs != vs ||
 	    !sipalg_port_inl(b + fs, fe - fs, &md->rtcp_port))
 		return sipalg_sfail(c, vs, SIPALG_E_SDP_RTCP);
