@@ -19,6 +19,13 @@
 
 extern const u8 sipalg_ctype[256];
 
+/* keep a path out of line (of a hot loop, for register allocation) */
+#ifdef __KERNEL__
+#define sipalg_noinline noinline
+#else
+#define sipalg_noinline __attribute_noinline__	/* glibc <sys/cdefs.h> */
+#endif
+
 static inline bool sipalg_is(char c, u8 cls)
 {
 	return sipalg_ctype[(u8)c] & cls;
@@ -91,25 +98,30 @@ static inline u32 sipalg_rtrim_lws(const char *b, u32 p, u32 end)
 	return end;
 }
 
-/* First index in [p, end) whose byte is not in class cls, or end. */
+/*
+ * First index in [p, end) whose byte is not in class cls, or end (p if
+ * p >= end).  b + p must lie inside the buffer or just past it.
+ */
 static __always_inline u32 sipalg_skip_cls(const char *b, u32 p, u32 end, u8 cls)
 {
-	const u8 *t = sipalg_ctype;
+	const u8 *t = sipalg_ctype, *u = (const u8 *)b;
+	const u8 *s = u + p, *e = u + end;
 
-	while (p + 4 <= end) {
-		if (!(t[(u8)b[p]] & cls))
-			return p;
-		if (!(t[(u8)b[p + 1]] & cls))
-			return p + 1;
-		if (!(t[(u8)b[p + 2]] & cls))
-			return p + 2;
-		if (!(t[(u8)b[p + 3]] & cls))
-			return p + 3;
-		p += 4;
+	/* a pointer walk: no index arithmetic per byte */
+	while (e - s >= 4) {
+		if (!(t[s[0]] & cls))
+			return (u32)(s - u);
+		if (!(t[s[1]] & cls))
+			return (u32)(s - u) + 1;
+		if (!(t[s[2]] & cls))
+			return (u32)(s - u) + 2;
+		if (!(t[s[3]] & cls))
+			return (u32)(s - u) + 3;
+		s += 4;
 	}
-	while (p < end && (t[(u8)b[p]] & cls))
-		p++;
-	return p;
+	while (s < e && (t[*s] & cls))
+		s++;
+	return (u32)(s - u);
 }
 
 #define SIPALG_ONES	0x0101010101010101ULL
@@ -160,6 +172,64 @@ static inline u32 sipalg_find_chr(const char *b, u32 p, u32 end, char c)
 }
 
 /*
+ * First index in [p, end) holding c1 or c2, or end (a word at a time: the
+ * lowest zero-byte flag of each pattern is exact, so the lower of the two
+ * is the first match).
+ */
+static __always_inline u32 sipalg_find_chr2(const char *b, u32 p, u32 end, char c1, char c2)
+{
+	const u64 q1 = SIPALG_ONES * (u8)c1, q2 = SIPALG_ONES * (u8)c2;
+
+	while (p + 8 <= end) {
+		u64 w, x1, x2, hit;
+
+		memcpy(&w, b + p, 8);
+		x1 = w ^ q1;
+		x2 = w ^ q2;
+		hit = (((x1 - SIPALG_ONES) & ~x1) | ((x2 - SIPALG_ONES) & ~x2)) & SIPALG_HIGHS;
+		if (hit) {
+			if (SIPALG_LE)
+				return p + sipalg_first_flag(hit);
+			break;	/* the byte loop finds it in this word */
+		}
+		p += 8;
+	}
+	while (p < end && b[p] != c1 && b[p] != c2)
+		p++;
+	return p;
+}
+
+/*
+ * First index in [p, end) holding c, or end, reading words inside b[p..lim)
+ * where lim >= end is how far the buffer may be read: a short search near
+ * end needs no byte loop when more of the buffer follows.
+ */
+static __always_inline u32 sipalg_find_chr_lim(const char *b, u32 p, u32 end, u32 lim, char c)
+{
+	const u64 pat = SIPALG_ONES * (u8)c;
+
+	while (p < end && p + 8 <= lim) {
+		u64 w, hit;
+
+		memcpy(&w, b + p, 8);
+		w ^= pat;
+		hit = (w - SIPALG_ONES) & ~w & SIPALG_HIGHS;
+		if (hit) {
+			if (!SIPALG_LE)
+				break;	/* the byte loop finds it in this word */
+			p += sipalg_first_flag(hit);
+			return p < end ? p : end;
+		}
+		p += 8;
+	}
+	if (p > end)
+		return end;
+	while (p < end && b[p] != c)
+		p++;
+	return p;
+}
+
+/*
  * Exact equality of n bytes, n a compile-time constant in practice: a few
  * (overlapping) word compares, no library call.
  */
@@ -199,6 +269,15 @@ static __always_inline bool sipalg_eq(const char *a, const char *lit, u32 n)
 		return a[n - 1] == lit[n - 1];
 	}
 	return !n || a[0] == lit[0];
+}
+
+/* The 4 bytes of lit as a word in memory order (constant-folded). */
+static __always_inline u32 sipalg_lit4(const char *lit)
+{
+	u32 v;
+
+	memcpy(&v, lit, 4);
+	return v;
 }
 
 /* Exact equality of n bytes, n not known at compile time: a byte loop. */
@@ -314,7 +393,185 @@ static inline u32 sipalg_scan_ctl(const char *b, u32 p, u32 end)
 	return end;
 }
 
+/* sipalg_parse_u32() for the parser's own use: inlined, pointer walk. */
+static __always_inline bool sipalg_u32_inl(const char *s, u32 len, u32 *out)
+{
+	const u8 *u = (const u8 *)s, *e = u + len;
+	u64 v = 0;
+	u32 w = 0, d;
+
+	if (!len)
+		return false;
+	if (len <= 9) {
+		/* cannot overflow: no check per digit */
+		do {
+			d = (u32)*u - '0';
+			if (d > 9)
+				return false;
+			w = w * 10 + d;
+		} while (++u < e);
+		*out = w;
+		return true;
+	}
+	do {
+		d = (u32)*u - '0';
+		if (d > 9)
+			return false;
+		v = v * 10 + d;
+		if (v > 0xffffffffU)
+			return false;
+	} while (++u < e);
+	*out = (u32)v;
+	return true;
+}
+
+/* sipalg_parse_port() for the parser's own use: inlined, pointer walk. */
+static __always_inline bool sipalg_port_inl(const char *s, u32 len, u16 *out)
+{
+	const u8 *u = (const u8 *)s, *e = u + len;
+	u32 v = 0, d;
+
+	if (!len || len > 5)
+		return false;
+	do {
+		d = (u32)*u - '0';
+		if (d > 9)
+			return false;
+		v = v * 10 + d;
+	} while (++u < e);
+	if (v > 65535)
+		return false;
+	*out = (u16)v;
+	return true;
+}
+
 int sipalg_method_lookup(const char *s, u32 len);
 int sipalg_uri_parse(const char *b, u32 start, u32 end, struct sipalg_uri *u, u32 *err_off);
+
+/* Find a ';transport=' / ';maddr=' style URI parameter list in [p, end). */
+static __always_inline int sipalg_uri_params(const char *b, u32 p, u32 end, struct sipalg_uri *u, u32 *err_off)
+{
+	while (p < end && b[p] == ';') {
+		u32 ns = p + 1, ne, vs, ve;
+
+		/* token characters are none of = ; ? and the usual case */
+		ne = sipalg_skip_cls(b, ns, end, SIPALG_C_TOKEN);
+		while (ne < end && b[ne] != '=' && b[ne] != ';' && b[ne] != '?')
+			ne++;
+		vs = ne;
+		ve = ne;
+		if (ne < end && b[ne] == '=') {
+			vs = ne + 1;
+			/* nor are the PVAL characters ; or ? */
+			ve = sipalg_skip_cls(b, vs, end, SIPALG_C_PVAL);
+			while (ve < end && b[ve] != ';' && b[ve] != '?')
+				ve++;
+		}
+		if (ne == ns) {
+			*err_off = ns;
+			return SIPALG_E_URI;
+		}
+		if (ne - ns == 9 && sipalg_tok_eq(b + ns, "transport", 9))
+			u->transport = sipalg_mkspan(vs, ve);
+		else if (ne - ns == 5 && sipalg_tok_eq(b + ns, "maddr", 5))
+			u->maddr = sipalg_mkspan(vs, ve);
+		p = ve;
+	}
+	if (p < end && b[p] != '?') {
+		*err_off = p;
+		return SIPALG_E_URI;
+	}
+	return SIPALG_OK;
+}
+
+/* sipalg_uri_parse() for the parser's own use (inlined). */
+static __always_inline int sipalg_uri_parse_inl(const char *b, u32 start, u32 end,
+						struct sipalg_uri *u, u32 *err_off)
+{
+	u32 p, q, hs, he, w = 0;
+	u8 tmp[16];
+
+	memset(u, 0, sizeof(*u));
+	u->all = sipalg_mkspan(start, end);
+	p = start;
+	if (end - p >= 4)
+		memcpy(&w, b + p, 4);
+	/* fast path for sip: and sips: (case-folded letters, exact ':') */
+	if (end - p >= 4 && (w | sipalg_lit4("\x20\x20\x20\x00")) == sipalg_lit4("sip:")) {
+		p += 3;
+		u->scheme_id = SIPALG_SCHEME_SIP;
+		u->scheme = sipalg_mkspan(start, p);
+	} else if (end - p >= 5 && (w | sipalg_lit4("\x20\x20\x20\x20")) == sipalg_lit4("sips") &&
+		   b[p + 4] == ':') {
+		p += 4;
+		u->scheme_id = SIPALG_SCHEME_SIPS;
+		u->scheme = sipalg_mkspan(start, p);
+	} else {
+		if (p >= end || !sipalg_is(b[p], SIPALG_C_ALPHA))
+			goto bad;
+		while (p < end && (sipalg_is(b[p], SIPALG_C_ALPHA | SIPALG_C_DIGIT) ||
+				   b[p] == '+' || b[p] == '-' || b[p] == '.'))
+			p++;
+		if (p >= end || b[p] != ':')
+			goto bad;
+		u->scheme = sipalg_mkspan(start, p);
+		if (p - start == 3 && sipalg_tok_eq(b + start, "tel", 3))
+			u->scheme_id = SIPALG_SCHEME_TEL;
+		return SIPALG_OK;
+	}
+	p++;
+	/*
+	 * userinfo ends at the first '@' (it cannot contain one unescaped).
+	 * Common case: "user@" made of host characters.
+	 */
+	q = sipalg_skip_cls(b, p, end, SIPALG_C_HOST);
+	if (q < end && b[q] != '@' && !(q == p && b[q] == '['))
+		q = sipalg_find_chr(b, q, end, '@');
+	if (q < end && b[q] == '@') {
+		if (q == p)
+			goto bad;
+		u->user = sipalg_mkspan(p, q);
+		p = q + 1;
+		q = sipalg_skip_cls(b, p, end, SIPALG_C_HOST);
+	} else {
+		q = 0;	/* no user: the host scan starts at p */
+	}
+	hs = p;
+	if (p < end && b[p] == '[') {
+		he = sipalg_find_chr(b, p, end, ']');
+		if (he >= end || !sipalg_parse_ip6(b + p + 1, he - p - 1, tmp))
+			goto bad_at_p;
+		he++;
+		u->af = SIPALG_AF_IP6;
+	} else {
+		he = q > p ? q : sipalg_skip_cls(b, p, end, SIPALG_C_HOST);
+		if (he == hs)
+			goto bad_at_p;
+		u->af = SIPALG_AF_NAME;
+		if (sipalg_is(b[he - 1], SIPALG_C_DIGIT) && sipalg_parse_ip4(b + hs, he - hs, tmp))
+			u->af = SIPALG_AF_IP4;
+	}
+	u->host = sipalg_mkspan(hs, he);
+	p = he;
+	if (p < end && b[p] == ':') {
+		u32 ps = p + 1;
+
+		p = sipalg_skip_cls(b, ps, end, SIPALG_C_DIGIT);
+		if (!sipalg_port_inl(b + ps, p - ps, &u->port) || !u->port) {
+			*err_off = ps;
+			return SIPALG_E_URI;
+		}
+		u->port_span = sipalg_mkspan(ps, p);
+	}
+	if (p == end)
+		return SIPALG_OK;
+	return sipalg_uri_params(b, p, end, u, err_off);
+bad_at_p:
+	*err_off = p;
+	return SIPALG_E_URI;
+bad:
+	*err_off = start;
+	return SIPALG_E_URI;
+}
 
 #endif /* SIPALG_PARSE_INT_H */

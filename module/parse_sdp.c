@@ -9,6 +9,7 @@
 
 struct sipalg_sctx {
 	const char *b;
+	u32 len;
 	struct sipalg_sdp *s;
 	u32 err_off;
 };
@@ -19,15 +20,19 @@ static int sipalg_sfail(struct sipalg_sctx *c, u32 off, int err)
 	return err;
 }
 
-/* Next space-separated field in [*pp, end): [*fs, *fe).  false if none. */
-static __always_inline bool sipalg_field(const char *b, u32 *pp, u32 end, u32 *fs, u32 *fe)
+/*
+ * Next space-separated field in [*pp, end): [*fs, *fe).  false if none.
+ * b[0..lim) may be read (lim >= end).
+ */
+static __always_inline bool sipalg_field_lim(const char *b, u32 *pp, u32 end, u32 lim,
+					     u32 *fs, u32 *fe)
 {
 	u32 p = *pp;
 
 	while (p < end && b[p] == ' ')
 		p++;
 	*fs = p;
-	p = sipalg_find_chr(b, p, end, ' ');
+	p = sipalg_find_chr_lim(b, p, end, lim, ' ');
 	*fe = p;
 	*pp = p;
 	return *fe > *fs;
@@ -64,6 +69,20 @@ static u8 sipalg_sdp_addr(const char *b, u32 ts, u32 te, u32 as, u32 ae, u8 *ip)
 	return SIPALG_AF_NONE;
 }
 
+/*
+ * Fast path of the common "IN IP4 <addr>" / "IN IP6 <addr>" tail of c= and
+ * o= lines starting at b[p] with single spaces and nothing after the
+ * address: true with the address at [p + 7, e).  When it says false the
+ * generic field parsing decides (same results, also on errors).
+ */
+static __always_inline bool sipalg_in_ip(const char *b, u32 p, u32 e, u32 lim)
+{
+	if (e - p < 8 || b[p + 7] == ' ' ||
+	    (!sipalg_eq(b + p, "IN IP4 ", 7) && !sipalg_eq(b + p, "IN IP6 ", 7)))
+		return false;
+	return sipalg_find_chr_lim(b, p + 7, e, lim, ' ') == e;
+}
+
 /* c=IN IP4 addr[/ttl[/n]] at [ls, e), value from vs. */
 static int sipalg_sdp_conn(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 			   struct sipalg_sdp_conn *cn)
@@ -73,12 +92,20 @@ static int sipalg_sdp_conn(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 
 	if (cn->present)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_CONN);
-	if (!sipalg_field(b, &p, e, &ns, &ne) || ne - ns != 2 || !sipalg_eq(b + ns, "IN", 2) ||
-	    !sipalg_field(b, &p, e, &ts, &te) || !sipalg_field(b, &p, e, &as, &ae))
-		return sipalg_sfail(c, p, SIPALG_E_SDP_CONN);
-	if (sipalg_field(b, &p, e, &ns, &ne))
-		return sipalg_sfail(c, ns, SIPALG_E_SDP_CONN);
-	x = sipalg_find_chr(b, as, ae, '/');
+	if (vs < e && sipalg_in_ip(b, vs, e, c->len)) {
+		ts = vs + 3;
+		te = vs + 6;
+		as = vs + 7;
+		ae = e;
+	} else {
+		if (!sipalg_field_lim(b, &p, e, c->len, &ns, &ne) || ne - ns != 2 ||
+		    !sipalg_eq(b + ns, "IN", 2) || !sipalg_field_lim(b, &p, e, c->len, &ts, &te) ||
+		    !sipalg_field_lim(b, &p, e, c->len, &as, &ae))
+			return sipalg_sfail(c, p, SIPALG_E_SDP_CONN);
+		if (sipalg_field_lim(b, &p, e, c->len, &ns, &ne))
+			return sipalg_sfail(c, ns, SIPALG_E_SDP_CONN);
+	}
+	x = sipalg_find_chr_lim(b, as, ae, c->len, '/');
 	if (x < ae) {
 		u32 q;
 
@@ -107,8 +134,23 @@ static int sipalg_sdp_origin(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e)
 
 	if (s->origin_af || s->nmedia)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_ORIGIN);
+	/* fast path: three fields with single spaces, then "IN IPx addr" */
+	for (i = 0; i < 3; i++) {
+		fe = sipalg_find_chr_lim(b, p, e, c->len, ' ');
+		if (fe == p || fe >= e)
+			break;
+		p = fe + 1;
+	}
+	if (i == 3 && sipalg_in_ip(b, p, e, c->len)) {
+		s->origin_af = sipalg_sdp_addr(b, p + 3, p + 6, p + 7, e, ip);
+		if (!s->origin_af)
+			return sipalg_sfail(c, p + 7, SIPALG_E_SDP_ORIGIN);
+		s->origin_addr = sipalg_mkspan(p + 7, e);
+		return SIPALG_OK;
+	}
+	p = vs;
 	for (i = 0; i < 6; i++) {
-		if (!sipalg_field(b, &p, e, &fs, &fe))
+		if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe))
 			return sipalg_sfail(c, p, SIPALG_E_SDP_ORIGIN);
 		if (i == 4) {
 			ts = fs;
@@ -116,7 +158,7 @@ static int sipalg_sdp_origin(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e)
 		}
 	}
 	s->origin_af = sipalg_sdp_addr(b, ts, te, fs, fe, ip);
-	if (!s->origin_af || sipalg_field(b, &p, e, &ts, &te))
+	if (!s->origin_af || sipalg_field_lim(b, &p, e, c->len, &ts, &te))
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_ORIGIN);
 	s->origin_addr = sipalg_mkspan(fs, fe);
 	return SIPALG_OK;
@@ -158,21 +200,34 @@ static int sipalg_sdp_media(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 	u32 p = vs, fs, fe, x;
 
 	md->line = sipalg_mkspan(ls, e);
-	if (!sipalg_field(b, &p, e, &fs, &fe) ||
+	/* fast path: "<token> <port> <proto>" with single spaces */
+	fe = sipalg_skip_cls(b, vs, e, SIPALG_C_TOKEN);
+	x = fe < e ? sipalg_skip_cls(b, fe + 1, e, SIPALG_C_DIGIT) : e;
+	if (fe > vs && x < e && b[fe] == ' ' && b[x] == ' ' && x > fe + 1 &&
+	    x + 1 < e && b[x + 1] != ' ' &&
+	    sipalg_port_inl(b + fe + 1, x - fe - 1, &md->port)) {
+		md->media = sipalg_mkspan(vs, fe);
+		md->type = sipalg_media_type(b, vs, fe - vs);
+		md->port_span = sipalg_mkspan(fe + 1, x);
+		md->count = 1;
+		md->proto = sipalg_mkspan(x + 1, sipalg_find_chr_lim(b, x + 1, e, c->len, ' '));
+		return SIPALG_OK;
+	}
+	if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe) ||
 	    sipalg_skip_cls(b, fs, fe, SIPALG_C_TOKEN) != fe)
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_MEDIA);
 	md->media = sipalg_mkspan(fs, fe);
 	md->type = sipalg_media_type(b, fs, fe - fs);
-	if (!sipalg_field(b, &p, e, &fs, &fe))
+	if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe))
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_MEDIA);
-	x = sipalg_find_chr(b, fs, fe, '/');
-	if (!sipalg_parse_port(b + fs, x - fs, &md->port))
+	x = sipalg_find_chr_lim(b, fs, fe, c->len, '/');
+	if (!sipalg_port_inl(b + fs, x - fs, &md->port))
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_MEDIA);
 	md->port_span = sipalg_mkspan(fs, x);
 	md->count = 1;
-	if (x < fe && (!sipalg_parse_port(b + x + 1, fe - x - 1, &md->count) || !md->count))
+	if (x < fe && (!sipalg_port_inl(b + x + 1, fe - x - 1, &md->count) || !md->count))
 		return sipalg_sfail(c, x + 1, SIPALG_E_SDP_MEDIA);
-	if (!sipalg_field(b, &p, e, &fs, &fe))
+	if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe))
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_MEDIA);
 	md->proto = sipalg_mkspan(fs, fe);
 	return SIPALG_OK;
@@ -188,18 +243,25 @@ static int sipalg_sdp_rtcp(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 
 	if (md->flags & SIPALG_MEDIA_RTCP)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_RTCP);
-	if (!sipalg_field(b, &p, e, &fs, &fe) || fs != vs ||
-	    !sipalg_parse_port(b + fs, fe - fs, &md->rtcp_port))
+	/* fast path: the port alone */
+	if (sipalg_skip_cls(b, vs, e, SIPALG_C_DIGIT) == e &&
+	    sipalg_port_inl(b + vs, e - vs, &md->rtcp_port)) {
+		md->rtcp_port_span = sipalg_mkspan(vs, e);
+		md->flags |= SIPALG_MEDIA_RTCP;
+		return SIPALG_OK;
+	}
+	if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe) || fs != vs ||
+	    !sipalg_port_inl(b + fs, fe - fs, &md->rtcp_port))
 		return sipalg_sfail(c, vs, SIPALG_E_SDP_RTCP);
 	md->rtcp_port_span = sipalg_mkspan(fs, fe);
 	md->flags |= SIPALG_MEDIA_RTCP;
-	if (!sipalg_field(b, &p, e, &fs, &fe))
+	if (!sipalg_field_lim(b, &p, e, c->len, &fs, &fe))
 		return SIPALG_OK;
-	if (fe - fs != 2 || !sipalg_eq(b + fs, "IN", 2) || !sipalg_field(b, &p, e, &ts, &te) ||
-	    !sipalg_field(b, &p, e, &fs, &fe))
+	if (fe - fs != 2 || !sipalg_eq(b + fs, "IN", 2) || !sipalg_field_lim(b, &p, e, c->len, &ts, &te) ||
+	    !sipalg_field_lim(b, &p, e, c->len, &fs, &fe))
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_RTCP);
 	md->rtcp_af = sipalg_sdp_addr(b, ts, te, fs, fe, ip);
-	if (!md->rtcp_af || sipalg_field(b, &p, e, &ts, &te))
+	if (!md->rtcp_af || sipalg_field_lim(b, &p, e, c->len, &ts, &te))
 		return sipalg_sfail(c, fs, SIPALG_E_SDP_RTCP);
 	md->rtcp_addr = sipalg_mkspan(fs, fe);
 	md->flags |= SIPALG_MEDIA_RTCP_ADDR;
@@ -263,18 +325,17 @@ static int sipalg_attr_lookup(const char *b, u32 n)
  */
 static __always_inline bool sipalg_attr_other(const char *b, u32 vs, u32 e)
 {
+	/* first bytes of the names sipalg_attr_lookup() knows */
+	const u32 first = 1U << ('c' - 'a') | 1U << ('e' - 'a') | 1U << ('i' - 'a') |
+			  1U << ('r' - 'a') | 1U << ('s' - 'a');
+	u32 k;
+
 	if (vs >= e)
 		return true;	/* empty name: matches nothing */
-	switch (b[vs]) {
-	case 'r':
-		return e - vs >= 3 && b[vs + 1] == 't' && b[vs + 2] == 'p';
-	case 's':
-	case 'i':
-	case 'c':
-	case 'e':
-		return false;
-	}
-	return true;
+	k = (u32)(u8)b[vs] - 'a';
+	if (k >= 26 || !((first >> k) & 1))
+		return true;
+	return k == 'r' - 'a' && e - vs >= 3 && b[vs + 1] == 't' && b[vs + 2] == 'p';
 }
 
 /* a=... line [ls, e), next line at nx; md is NULL at session level. */
@@ -350,7 +411,7 @@ static int sipalg_sdp_attr(struct sipalg_sctx *c, u32 ls, u32 e, u32 nx,
 int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 		     struct sipalg_sdp *s, u32 max_media)
 {
-	struct sipalg_sctx c = { .b = buf, .s = s, .err_off = body.off };
+	struct sipalg_sctx c = { .b = buf, .len = len, .s = s, .err_off = body.off };
 	struct sipalg_sdp_media *md = NULL;
 	u32 p, end = (u32)body.off + body.len, i;
 	int r = SIPALG_E_ARG;
@@ -387,16 +448,20 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 			r = sipalg_sfail(&c, ls, SIPALG_E_SDP_SYNTAX);
 			goto out;
 		}
+		if (t == 'a') {
+			if (sipalg_attr_other(buf, ls + 2, e))
+				continue;
+			ne = sipalg_find_chr_lim(buf, ls + 2, e, len, ':');
+			a = sipalg_attr_lookup(buf + ls + 2, ne - ls - 2);
+			if (a == SIPALG_A_OTHER)
+				continue;
+			r = sipalg_sdp_attr(&c, ls, e, p, md, a, ne);
+			if (r)
+				goto out;
+			continue;
+		}
 		r = SIPALG_OK;
 		switch (t) {
-		case 'a':
-			if (sipalg_attr_other(buf, ls + 2, e))
-				break;
-			ne = sipalg_find_chr(buf, ls + 2, e, ':');
-			a = sipalg_attr_lookup(buf + ls + 2, ne - ls - 2);
-			if (a != SIPALG_A_OTHER)
-				r = sipalg_sdp_attr(&c, ls, e, p, md, a, ne);
-			break;
 		case 'c':
 			r = sipalg_sdp_conn(&c, ls, ls + 2, e, md ? &md->conn : &s->conn);
 			break;

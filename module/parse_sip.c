@@ -24,7 +24,7 @@ static int sipalg_fail(struct sipalg_pctx *c, u32 off, int err)
 }
 
 /* Map a header name (compact or long form, any case) to enum sipalg_hdr_id. */
-static int sipalg_hdr_lookup(const char *s, u32 n)
+static __always_inline int sipalg_hdr_lookup(const char *s, u32 n)
 {
 	char c = (char)(s[0] | 0x20);
 
@@ -118,6 +118,125 @@ static int sipalg_hdr_lookup(const char *s, u32 n)
 	return SIPALG_H_OTHER;
 }
 
+/* The first n (<= 8) bytes of lit as a word in memory order, the rest 0. */
+static __always_inline u64 sipalg_lit8(const char *lit, u32 n)
+{
+	u64 v = 0;
+
+	memcpy(&v, lit, n);
+	return v;
+}
+
+/* A word whose first n (<= 8) bytes in memory order are 0xff, the rest 0. */
+static __always_inline u64 sipalg_mask8(u32 n)
+{
+	u64 v = 0;
+
+	memset(&v, 0xff, n);
+	return v;
+}
+
+/*
+ * Does the line s[0..n) start with lit (a lower-case name followed by ':',
+ * l bytes)?  w holds s[0..8) with 0x20 or-ed into every byte.  Every byte of
+ * the line is >= 0x20 or HT, and lit holds letters, '-' and ':' only, so
+ * the case-folded compare is exact (see sipalg_tok_eq()).
+ */
+static __always_inline bool sipalg_hname(const char *s, u32 n, u64 w, const char *lit, u32 l)
+{
+	if (l > n)
+		return false;
+	if (l <= 8)
+		return (w & sipalg_mask8(l)) == sipalg_lit8(lit, l);
+	return w == sipalg_lit8(lit, 8) && sipalg_tok_eq(s + 8, lit + 8, l - 8);
+}
+
+/*
+ * Recognise a known header name (compact or long form, any case) directly
+ * followed by ':' at the start of the line s[0..n); s[0..8) must be
+ * readable.  Returns the id and sets *nl to the name length, or returns
+ * SIPALG_H_OTHER: then the name is unknown or not directly followed by ':'
+ * and sipalg_hdr_name() + sipalg_hdr_lookup() decide.  For every line this
+ * gives what sipalg_hdr_lookup() gives on the bytes before the first ':'
+ * when that lookup succeeds.
+ */
+static __always_inline int sipalg_hdr_fast(const char *s, u32 n, u32 *nl)
+{
+	u64 w, x, hit;
+	u32 i;
+
+	memcpy(&w, s, 8);
+	x = w ^ (SIPALG_ONES * ':');
+	hit = (x - SIPALG_ONES) & ~x & SIPALG_HIGHS;
+	if (hit) {
+		/* the first ':' is in the first 8 bytes: a short name */
+		if (!SIPALG_LE)
+			return SIPALG_H_OTHER;
+		i = sipalg_first_flag(hit);
+		if (i >= n)
+			return SIPALG_H_OTHER;
+		*nl = i;
+		return sipalg_hdr_lookup(s, i);
+	}
+	/* names of 8 bytes or more */
+	w |= SIPALG_ONES * 0x20;
+	switch (s[0] | 0x20) {
+	case 'c':
+		if ((w ^ sipalg_lit8("content-", 8)) || n < 13)
+			break;
+		if (sipalg_hname(s, n, w, "content-type:", 13)) {
+			*nl = 12;
+			return SIPALG_H_CONTENT_TYPE;
+		}
+		if (sipalg_hname(s, n, w, "content-length:", 15)) {
+			*nl = 14;
+			return SIPALG_H_CONTENT_LENGTH;
+		}
+		if (sipalg_hname(s, n, w, "content-encoding:", 17)) {
+			*nl = 16;
+			return SIPALG_H_CONTENT_ENCODING;
+		}
+		break;
+	case 'm':
+		if (sipalg_hname(s, n, w, "max-forwards:", 13)) {
+			*nl = 12;
+			return SIPALG_H_MAX_FORWARDS;
+		}
+		break;
+	case 'r':
+		if (sipalg_hname(s, n, w, "record-route:", 13)) {
+			*nl = 12;
+			return SIPALG_H_RECORD_ROUTE;
+		}
+		if (sipalg_hname(s, n, w, "refer-to:", 9)) {
+			*nl = 8;
+			return SIPALG_H_REFER_TO;
+		}
+		if (sipalg_hname(s, n, w, "referred-by:", 12)) {
+			*nl = 11;
+			return SIPALG_H_REFERRED_BY;
+		}
+		break;
+	case 's':
+		if (sipalg_hname(s, n, w, "supported:", 10)) {
+			*nl = 9;
+			return SIPALG_H_SUPPORTED;
+		}
+		if (sipalg_hname(s, n, w, "session-expires:", 16)) {
+			*nl = 15;
+			return SIPALG_H_SESSION_EXPIRES;
+		}
+		break;
+	case 'a':
+		if (sipalg_hname(s, n, w, "allow-events:", 13)) {
+			*nl = 12;
+			return SIPALG_H_ALLOW_EVENTS;
+		}
+		break;
+	}
+	return SIPALG_H_OTHER;
+}
+
 /*
  * Parse "name *WSP :" at b[ls..e).  On success *colon is the index of the
  * ':' and *ne the end of the name.
@@ -143,7 +262,7 @@ static bool sipalg_value_u32(const char *b, u32 *vs, u32 *ve, u32 *out)
 
 	*vs = s;
 	*ve = e;
-	return sipalg_parse_u32(b + s, e - s, out);
+	return sipalg_u32_inl(b + s, e - s, out);
 }
 
 /**
@@ -236,13 +355,14 @@ int sipalg_frame(const char *buf, u32 len, u32 *msg_len)
 /* Index just past the quoted string starting at b[p] == '"', or 0 if unterminated. */
 static u32 sipalg_skip_quoted(const char *b, u32 p, u32 end)
 {
-	for (p++; p < end; p++) {
-		if (b[p] == '\\') {
-			p++;
-			continue;
-		}
+	p++;
+	while (p < end) {
+		p = sipalg_find_chr2(b, p, end, '\\', '"');
+		if (p >= end)
+			break;
 		if (b[p] == '"')
 			return p + 1;
+		p += 2;	/* a backslash quotes the byte after it */
 	}
 	return 0;
 }
@@ -257,7 +377,7 @@ struct sipalg_param {
  * excludes the quotes).  Returns 1 with *pr filled, 0 at end, -1 on a
  * syntax error with *pp at the bad byte.
  */
-static int sipalg_next_param(const char *b, u32 *pp, u32 end, struct sipalg_param *pr)
+static int sipalg_next_param_slow(const char *b, u32 *pp, u32 end, struct sipalg_param *pr)
 {
 	u32 p = sipalg_skip_lws(b, *pp, end);
 
@@ -301,6 +421,42 @@ bad:
 	return -1;
 }
 
+/*
+ * sipalg_next_param() - the above, with the usual ";name" / ";name=value"
+ * (no white space, no quotes) taken inline; anything else goes to the
+ * generic parser, which gives the same result for the usual case too.
+ */
+static __always_inline int sipalg_next_param(const char *b, u32 *pp, u32 end,
+					     struct sipalg_param *pr)
+{
+	u32 p = *pp, ns, ne, ve;
+
+	if (p >= end)
+		return 0;
+	if (b[p] != ';')
+		return sipalg_next_param_slow(b, pp, end, pr);
+	ns = p + 1;
+	ne = sipalg_skip_cls(b, ns, end, SIPALG_C_TOKEN);
+	if (ne == ns)
+		return sipalg_next_param_slow(b, pp, end, pr);
+	pr->ns = ns;
+	pr->ne = ne;
+	pr->vs = ne;
+	pr->ve = ne;
+	if (ne < end && b[ne] == '=') {
+		ve = sipalg_skip_cls(b, ne + 1, end, SIPALG_C_PVAL);
+		if (ve == ne + 1)
+			return sipalg_next_param_slow(b, pp, end, pr);
+		pr->vs = ne + 1;
+		pr->ve = ve;
+		ne = ve;
+	} else if (ne < end && sipalg_is_lws(b[ne])) {
+		return sipalg_next_param_slow(b, pp, end, pr);
+	}
+	*pp = ne;
+	return 1;
+}
+
 static __always_inline bool sipalg_pname(const char *b, const struct sipalg_param *pr, const char *lit, u32 n)
 {
 	return pr->ne - pr->ns == n && sipalg_tok_eq(b + pr->ns, lit, n);
@@ -336,18 +492,18 @@ static int sipalg_nameaddr(struct sipalg_pctx *c, u32 vs, u32 ve, struct sipalg_
 			return sipalg_fail(c, p, err);
 		*angle = true;
 		*pend = q + 1;
-		ret = sipalg_uri_parse(b, p + 1, q, u, &c->err_off);
+		ret = sipalg_uri_parse_inl(b, p + 1, q, u, &c->err_off);
 	} else {
 		q = p;
 		while (q < ve && b[q] != ';' && !sipalg_is_lws(b[q]))
 			q++;
 		*pend = q;
-		ret = sipalg_uri_parse(b, p, q, u, &c->err_off);
+		ret = sipalg_uri_parse_inl(b, p, q, u, &c->err_off);
 	}
 	return ret ? err : SIPALG_OK;
 }
 
-static int sipalg_parse_fromto(struct sipalg_pctx *c, u32 vs, u32 ve, struct sipalg_nameaddr *na)
+static sipalg_noinline int sipalg_parse_fromto(struct sipalg_pctx *c, u32 vs, u32 ve, struct sipalg_nameaddr *na)
 {
 	struct sipalg_param pr;
 	u32 p;
@@ -390,7 +546,7 @@ static int sipalg_parse_contact(struct sipalg_pctx *c, u32 vs, u32 ve)
 	while ((r = sipalg_next_param(c->b, &p, ve, &pr)) > 0) {
 		if (!sipalg_pname(c->b, &pr, "expires", 7))
 			continue;
-		if (!sipalg_parse_u32(c->b + pr.vs, pr.ve - pr.vs, &ct->expires))
+		if (!sipalg_u32_inl(c->b + pr.vs, pr.ve - pr.vs, &ct->expires))
 			return sipalg_fail(c, pr.vs, SIPALG_E_CONTACT);
 		ct->expires_span = sipalg_mkspan(pr.vs, pr.ve);
 		ct->flags |= SIPALG_CONTACT_EXPIRES;
@@ -477,7 +633,7 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve)
 	if (p < ve && b[p] == ':') {
 		s = sipalg_skip_lws(b, p + 1, ve);
 		p = sipalg_skip_cls(b, s, ve, SIPALG_C_DIGIT);
-		if (!sipalg_parse_port(b + s, p - s, &v->port) || !v->port)
+		if (!sipalg_port_inl(b + s, p - s, &v->port) || !v->port)
 			return sipalg_fail(c, s, SIPALG_E_VIA);
 		v->port_span = sipalg_mkspan(s, p);
 		v->sent_by = sipalg_mkspan(hs, p);
@@ -504,7 +660,7 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve)
 				v->rport = sipalg_mkspan(pr.ns, pr.ve);
 				if (!val.len)
 					break;
-				if (!sipalg_parse_port(b + pr.vs, val.len, &v->rport_port) ||
+				if (!sipalg_port_inl(b + pr.vs, val.len, &v->rport_port) ||
 				    !v->rport_port)
 					return sipalg_fail(c, pr.vs, SIPALG_E_VIA);
 				v->rport_val = val;
@@ -523,7 +679,7 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve)
  * quoted strings and < >, record each element, and parse the top Via and
  * every Contact.
  */
-static int sipalg_split(struct sipalg_pctx *c, u32 vs, u32 ve, u8 hidx, u8 id)
+static sipalg_noinline int sipalg_split(struct sipalg_pctx *c, u32 vs, u32 ve, u8 hidx, u8 id)
 {
 	/* bytes below 64 that matter outside a quoted string: " , < > */
 	const u64 special = 1ULL << '"' | 1ULL << ',' | 1ULL << '<' | 1ULL << '>';
@@ -595,13 +751,13 @@ static int sipalg_split(struct sipalg_pctx *c, u32 vs, u32 ve, u8 hidx, u8 id)
 	return SIPALG_OK;
 }
 
-static int sipalg_parse_cseq(struct sipalg_pctx *c, u32 vs, u32 ve)
+static sipalg_noinline int sipalg_parse_cseq(struct sipalg_pctx *c, u32 vs, u32 ve)
 {
 	struct sipalg_msg *m = c->m;
 	const char *b = c->b;
 	u32 p = sipalg_skip_cls(b, vs, ve, SIPALG_C_DIGIT), s;
 
-	if (p - vs > 10 || !sipalg_parse_u32(b + vs, p - vs, &m->cseq))
+	if (p - vs > 10 || !sipalg_u32_inl(b + vs, p - vs, &m->cseq))
 		return sipalg_fail(c, vs, SIPALG_E_CSEQ);
 	s = sipalg_skip_lws(b, p, ve);
 	if (s == p)
@@ -615,7 +771,7 @@ static int sipalg_parse_cseq(struct sipalg_pctx *c, u32 vs, u32 ve)
 	return SIPALG_OK;
 }
 
-static int sipalg_parse_ctype(struct sipalg_pctx *c, u32 vs, u32 ve)
+static sipalg_noinline int sipalg_parse_ctype(struct sipalg_pctx *c, u32 vs, u32 ve)
 {
 	struct sipalg_msg *m = c->m;
 	const char *b = c->b;
@@ -652,11 +808,10 @@ static int sipalg_parse_ctype(struct sipalg_pctx *c, u32 vs, u32 ve)
 }
 
 /* Interpret the value [vs, ve) (trimmed) of header hdrs[hidx]. */
-static int sipalg_hdr_value(struct sipalg_pctx *c, u8 hidx, u32 vs, u32 ve)
+static int sipalg_hdr_value(struct sipalg_pctx *c, u8 hidx, u8 id, u32 vs, u32 ve)
 {
 	struct sipalg_msg *m = c->m;
 	const char *b = c->b;
-	u8 id = m->hdrs[hidx].id;
 
 	switch (id) {
 	case SIPALG_H_VIA:
@@ -678,7 +833,7 @@ static int sipalg_hdr_value(struct sipalg_pctx *c, u8 hidx, u32 vs, u32 ve)
 	case SIPALG_H_CSEQ:
 		return sipalg_parse_cseq(c, vs, ve);
 	case SIPALG_H_CONTENT_LENGTH:
-		if (!sipalg_parse_u32(b + vs, ve - vs, &m->clen))
+		if (!sipalg_u32_inl(b + vs, ve - vs, &m->clen))
 			return sipalg_fail(c, vs, SIPALG_E_CLEN);
 		m->clen_span = sipalg_mkspan(vs, ve);
 		m->flags |= SIPALG_MF_CLEN;
@@ -686,12 +841,12 @@ static int sipalg_hdr_value(struct sipalg_pctx *c, u8 hidx, u32 vs, u32 ve)
 	case SIPALG_H_CONTENT_TYPE:
 		return sipalg_parse_ctype(c, vs, ve);
 	case SIPALG_H_EXPIRES:
-		if (!sipalg_parse_u32(b + vs, ve - vs, &m->expires))
+		if (!sipalg_u32_inl(b + vs, ve - vs, &m->expires))
 			return sipalg_fail(c, vs, SIPALG_E_NUMBER);
 		m->flags |= SIPALG_MF_EXPIRES;
 		return SIPALG_OK;
 	case SIPALG_H_MAX_FORWARDS:
-		if (!sipalg_parse_u32(b + vs, ve - vs, &m->max_forwards))
+		if (!sipalg_u32_inl(b + vs, ve - vs, &m->max_forwards))
 			return sipalg_fail(c, vs, SIPALG_E_NUMBER);
 		m->flags |= SIPALG_MF_MAX_FWD;
 		return SIPALG_OK;
@@ -716,7 +871,7 @@ static bool sipalg_singleton(u8 id)
 }
 
 /* Request-Line or Status-Line occupying [0, e). */
-static int sipalg_start_line(struct sipalg_pctx *c, u32 e)
+static sipalg_noinline int sipalg_start_line(struct sipalg_pctx *c, u32 e)
 {
 	struct sipalg_msg *m = c->m;
 	const char *b = c->b;
@@ -753,7 +908,7 @@ static int sipalg_start_line(struct sipalg_pctx *c, u32 e)
 		return sipalg_fail(c, us, SIPALG_E_START_LINE);
 	if (e - ue - 1 != 7 || !sipalg_tok_eq(b + ue + 1, "sip/2.0", 7))
 		return sipalg_fail(c, ue + 1, SIPALG_E_VERSION);
-	if (sipalg_uri_parse(b, us, ue, &m->ruri, &c->err_off))
+	if (sipalg_uri_parse_inl(b, us, ue, &m->ruri, &c->err_off))
 		return SIPALG_E_URI;
 	return SIPALG_OK;
 }
@@ -823,38 +978,40 @@ int sipalg_parse_msg(const char *buf, u32 len, struct sipalg_msg *m, u32 flags)
 	}
 	hlim = len < SIPALG_MAX_HDR_BYTES + 1 ? len : SIPALG_MAX_HDR_BYTES + 1;
 
-	p = 0;
+	r = sipalg_line_end(&c, 0, hlim, &e, &p);
+	if (r)
+		goto out;
+	r = sipalg_start_line(&c, e);
+	if (r)
+		goto out;
 	for (;;) {
-		u32 ls = p, ne, colon, vs, ve;
+		u32 ls = p, ne, colon, vs, ve, nl;
 		struct sipalg_hdr *h;
-		u8 id;
+		int id;
 
 		r = sipalg_line_end(&c, ls, hlim, &e, &p);
 		if (r)
 			goto out;
-		if (ls == 0) {
-			r = sipalg_start_line(&c, e);
-			if (r)
-				goto out;
-			continue;
-		}
 		if (e == ls)
 			break;	/* empty line: end of the header section */
 		/*
-		 * Fast path: a known name directly followed by ':'.  Every byte
-		 * of the line is >= 0x20 or HT, so a case-folded match with a
-		 * name made of letters and '-' implies token characters only:
-		 * the generic scan below would end the name at the same colon.
+		 * Fast path: a known name directly followed by ':' (a line
+		 * has no byte below 0x20 but HT, and a case-folded match with
+		 * a name made of letters and '-' implies token characters
+		 * only: the generic scan below would end the name at the same
+		 * colon).  Otherwise the generic token scan and lookup.
 		 */
-		colon = sipalg_find_chr(buf, ls, e, ':');
-		id = colon < e ? (u8)sipalg_hdr_lookup(buf + ls, colon - ls) : SIPALG_H_OTHER;
+		id = SIPALG_H_OTHER;
+		if (ls + 8 <= len)
+			id = sipalg_hdr_fast(buf + ls, e - ls, &nl);
 		if (id != SIPALG_H_OTHER) {
-			ne = colon;
+			ne = ls + nl;
+			colon = ne;
 		} else if (!sipalg_hdr_name(buf, ls, e, &ne, &colon)) {
 			r = sipalg_fail(&c, ls, SIPALG_E_HDR_SYNTAX);
 			goto out;
-		} else if (ne != colon) {
-			id = (u8)sipalg_hdr_lookup(buf + ls, ne - ls);
+		} else {
+			id = sipalg_hdr_lookup(buf + ls, ne - ls);
 		}
 		/* extend over folded continuation lines */
 		while (p < len && sipalg_is_wsp(buf[p])) {
@@ -862,7 +1019,10 @@ int sipalg_parse_msg(const char *buf, u32 len, struct sipalg_msg *m, u32 flags)
 			if (r)
 				goto out;
 		}
-		vs = sipalg_skip_lws(buf, colon + 1, e);
+		vs = colon + 1;
+		if (vs < e && buf[vs] == ' ')
+			vs++;
+		vs = sipalg_skip_lws(buf, vs, e);
 		ve = sipalg_rtrim_lws(buf, vs, e);
 		if (m->nhdrs >= SIPALG_MAX_HDRS) {
 			r = sipalg_fail(&c, ls, SIPALG_E_TOO_MANY_HDRS);
@@ -879,10 +1039,10 @@ int sipalg_parse_msg(const char *buf, u32 len, struct sipalg_msg *m, u32 flags)
 		h = &m->hdrs[m->nhdrs];
 		h->name = sipalg_mkspan(ls, ne);
 		h->value = sipalg_mkspan(vs, ve);
-		h->id = id;
+		h->id = (u8)id;
 		h->first_val = 0;
 		h->nvals = 0;
-		r = sipalg_hdr_value(&c, m->nhdrs++, vs, ve);
+		r = sipalg_hdr_value(&c, m->nhdrs++, (u8)id, vs, ve);
 		if (r)
 			goto out;
 	}

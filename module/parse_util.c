@@ -210,36 +210,7 @@ bool sipalg_span_ieq(const char *buf, struct sipalg_span s, const char *lit, u32
  */
 bool sipalg_parse_u32(const char *s, u32 len, u32 *out)
 {
-	u64 v = 0;
-	u32 i;
-
-	if (!len)
-		return false;
-	if (len <= 9) {
-		/* cannot overflow: no check per digit */
-		u32 w = 0;
-
-		for (i = 0; i < len; i++) {
-			u32 d = (u8)s[i] - '0';
-
-			if (d > 9)
-				return false;
-			w = w * 10 + d;
-		}
-		*out = w;
-		return true;
-	}
-	for (i = 0; i < len; i++) {
-		u32 d = (u8)s[i] - '0';
-
-		if (d > 9)
-			return false;
-		v = v * 10 + d;
-		if (v > 0xffffffffU)
-			return false;
-	}
-	*out = (u32)v;
-	return true;
+	return sipalg_u32_inl(s, len, out);
 }
 
 /**
@@ -252,21 +223,7 @@ bool sipalg_parse_u32(const char *s, u32 len, u32 *out)
  */
 bool sipalg_parse_port(const char *s, u32 len, u16 *out)
 {
-	u32 v = 0, i;
-
-	if (!len || len > 5)
-		return false;
-	for (i = 0; i < len; i++) {
-		u32 d = (u8)s[i] - '0';
-
-		if (d > 9)
-			return false;
-		v = v * 10 + d;
-	}
-	if (v > 65535)
-		return false;
-	*out = (u16)v;
-	return true;
+	return sipalg_port_inl(s, len, out);
 }
 
 /**
@@ -282,42 +239,40 @@ bool sipalg_parse_port(const char *s, u32 len, u16 *out)
  */
 bool sipalg_parse_ip4(const char *s, u32 len, u8 *out)
 {
-	u32 i = 0, part;
+	const u8 *u = (const u8 *)s, *end = u + len;
+	u32 part, v, d;
 	u8 a[4];
 
 	if (len < 7 || len > SIPALG_IP4_STRLEN)
 		return false;
 	/* each part: a digit, then up to two more unless it started with 0 */
-	for (part = 0; part < 4; part++) {
-		u32 v, d;
-
-		if (part) {
-			if (i >= len || s[i] != '.')
-				return false;
-			i++;
-		}
-		if (i >= len)
-			return false;
-		v = (u8)s[i++] - '0';
+	for (part = 0;; part++) {
+		v = (u32)*u++ - '0';
 		if (v > 9)
 			return false;
-		d = i < len ? (u8)s[i] - '0' : 10;
+		d = u < end ? (u32)*u - '0' : 10;
 		if (d <= 9) {
 			if (!v)
 				return false;	/* leading zero */
 			v = v * 10 + d;
-			i++;
-			d = i < len ? (u8)s[i] - '0' : 10;
+			u++;
+			d = u < end ? (u32)*u - '0' : 10;
 			if (d <= 9) {
 				v = v * 10 + d;
-				i++;
+				u++;
 				if (v > 255)
 					return false;
 			}
 		}
 		a[part] = (u8)v;
+		if (part == 3)
+			break;
+		/* a '.' and at least one more byte */
+		if (end - u < 2 || *u != '.')
+			return false;
+		u++;
 	}
-	if (i != len)
+	if (u != end)
 		return false;
 	memcpy(out, a, 4);
 	return true;
@@ -544,40 +499,6 @@ done:
 	return (int)n;
 }
 
-/* Find a ';transport=' / ';maddr=' style URI parameter list in [p, end). */
-static int sipalg_uri_params(const char *b, u32 p, u32 end, struct sipalg_uri *u, u32 *err_off)
-{
-	while (p < end && b[p] == ';') {
-		u32 ns = p + 1, ne, vs, ve;
-
-		ne = ns;
-		while (ne < end && b[ne] != '=' && b[ne] != ';' && b[ne] != '?')
-			ne++;
-		vs = ne;
-		ve = ne;
-		if (ne < end && b[ne] == '=') {
-			vs = ne + 1;
-			ve = vs;
-			while (ve < end && b[ve] != ';' && b[ve] != '?')
-				ve++;
-		}
-		if (ne == ns) {
-			*err_off = ns;
-			return SIPALG_E_URI;
-		}
-		if (ne - ns == 9 && sipalg_tok_eq(b + ns, "transport", 9))
-			u->transport = sipalg_mkspan(vs, ve);
-		else if (ne - ns == 5 && sipalg_tok_eq(b + ns, "maddr", 5))
-			u->maddr = sipalg_mkspan(vs, ve);
-		p = ve;
-	}
-	if (p < end && b[p] != '?') {
-		*err_off = p;
-		return SIPALG_E_URI;
-	}
-	return SIPALG_OK;
-}
-
 /**
  * sipalg_uri_parse() - parse a URI occupying exactly b[start..end).
  * @b: message buffer.
@@ -593,83 +514,5 @@ static int sipalg_uri_params(const char *b, u32 p, u32 end, struct sipalg_uri *u
  */
 int sipalg_uri_parse(const char *b, u32 start, u32 end, struct sipalg_uri *u, u32 *err_off)
 {
-	u32 p, q, hs, he;
-	u8 tmp[16];
-
-	memset(u, 0, sizeof(*u));
-	u->all = sipalg_mkspan(start, end);
-	p = start;
-	if (end - p >= 4 && (b[p] | 0x20) == 's' && (b[p + 1] | 0x20) == 'i' &&
-	    (b[p + 2] | 0x20) == 'p' && (b[p + 3] == ':' ||
-	    (end - p >= 5 && (b[p + 3] | 0x20) == 's' && b[p + 4] == ':'))) {
-		/* fast path for sip: and sips: */
-		p += b[p + 3] == ':' ? 3 : 4;
-		u->scheme_id = p - start == 3 ? SIPALG_SCHEME_SIP : SIPALG_SCHEME_SIPS;
-		u->scheme = sipalg_mkspan(start, p);
-	} else {
-		if (p >= end || !sipalg_is(b[p], SIPALG_C_ALPHA))
-			goto bad;
-		while (p < end && (sipalg_is(b[p], SIPALG_C_ALPHA | SIPALG_C_DIGIT) ||
-				   b[p] == '+' || b[p] == '-' || b[p] == '.'))
-			p++;
-		if (p >= end || b[p] != ':')
-			goto bad;
-		u->scheme = sipalg_mkspan(start, p);
-		if (p - start == 3 && sipalg_tok_eq(b + start, "tel", 3))
-			u->scheme_id = SIPALG_SCHEME_TEL;
-		return SIPALG_OK;
-	}
-	p++;
-	/*
-	 * userinfo ends at the first '@' (it cannot contain one unescaped).
-	 * Common case: "user@" made of host characters.
-	 */
-	q = sipalg_skip_cls(b, p, end, SIPALG_C_HOST);
-	if (q < end && b[q] != '@' && !(q == p && b[q] == '['))
-		q = sipalg_find_chr(b, q, end, '@');
-	if (q < end && b[q] == '@') {
-		if (q == p)
-			goto bad;
-		u->user = sipalg_mkspan(p, q);
-		p = q + 1;
-		q = sipalg_skip_cls(b, p, end, SIPALG_C_HOST);
-	} else {
-		q = 0;	/* no user: the host scan starts at p */
-	}
-	hs = p;
-	if (p < end && b[p] == '[') {
-		he = sipalg_find_chr(b, p, end, ']');
-		if (he >= end || !sipalg_parse_ip6(b + p + 1, he - p - 1, tmp))
-			goto bad_at_p;
-		he++;
-		u->af = SIPALG_AF_IP6;
-	} else {
-		he = q > p ? q : sipalg_skip_cls(b, p, end, SIPALG_C_HOST);
-		if (he == hs)
-			goto bad_at_p;
-		u->af = SIPALG_AF_NAME;
-		if (sipalg_is(b[he - 1], SIPALG_C_DIGIT) && sipalg_parse_ip4(b + hs, he - hs, tmp))
-			u->af = SIPALG_AF_IP4;
-	}
-	u->host = sipalg_mkspan(hs, he);
-	p = he;
-	if (p < end && b[p] == ':') {
-		u32 ps = p + 1;
-
-		p = sipalg_skip_cls(b, ps, end, SIPALG_C_DIGIT);
-		if (!sipalg_parse_port(b + ps, p - ps, &u->port) || !u->port) {
-			*err_off = ps;
-			return SIPALG_E_URI;
-		}
-		u->port_span = sipalg_mkspan(ps, p);
-	}
-	if (p == end)
-		return SIPALG_OK;
-	return sipalg_uri_params(b, p, end, u, err_off);
-bad_at_p:
-	*err_off = p;
-	return SIPALG_E_URI;
-bad:
-	*err_off = start;
-	return SIPALG_E_URI;
+	return sipalg_uri_parse_inl(b, start, end, u, err_off);
 }
