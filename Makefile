@@ -8,6 +8,7 @@
 #   make install       install the module (and sipalgctl) on this machine
 #   make kunit         KUnit suite in a KASAN/lockdep kernel (built once, cached)
 #   make bench         sipalg vs the in-tree helper vs none, in one -icount VM boot
+#   make stress        the load/fault test with 2000 calls per transport (6.12)
 #
 # KVER / KDIR pick the kernel to build against; default: the running kernel's
 # headers, else the newest installed Debian headers.
@@ -27,12 +28,12 @@ MODULE_SRCS := $(wildcard module/*.c module/*.h module/Kbuild) Kbuild \
 	$(wildcard include/uapi/linux/*.h)
 
 .PHONY: all module userspace modules-all deps demo demo-run check check-run unit vmtest dkms-check \
-	checkpatch install clean help kunit kunit-run bench
+	checkpatch install clean help kunit kunit-run bench stress
 
 all: module userspace
 
 help:
-	@sed -n '3,14p' Makefile
+	@sed -n '3,15p' Makefile
 
 deps:
 	@scripts/deps.sh check
@@ -65,6 +66,12 @@ vmtest: modules-all userspace
 
 dkms-check:
 	selftests/dkms-check.sh $(CHECK_KVERS)
+
+# The long version of selftests/netns/23-stress.sh (make check runs 200 calls
+# per transport); STRESS_CALLS / STRESS_RATE / VMFLAGS override.
+stress: modules-all userspace
+	STRESS_CALLS=$${STRESS_CALLS:-2000} STRESS_RATE=$${STRESS_RATE:-20} SIPALG_TEST_TIMEOUT=1700 \
+		selftests/vm/run.sh --timeout 1800 $(VMFLAGS) selftests/netns/23-stress.sh
 
 checkpatch:
 	scripts/checkpatch.sh

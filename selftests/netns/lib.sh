@@ -159,10 +159,11 @@ sipp_bg() {
 		> "$WORK/$name.out" 2>&1)
 }
 
+# SIPP_FG_TIMEOUT: seconds before a foreground sipp is killed (0: never).
 sipp_fg() {
 	local ns=$1 name=$2
 	shift 2
-	(cd "$WORK" && ip netns exec "$ns" sipp "$@" -trace_msg \
+	(cd "$WORK" && timeout -k 5 "${SIPP_FG_TIMEOUT:-0}" ip netns exec "$ns" sipp "$@" -trace_msg \
 		-message_file "$WORK/$name.msg" -trace_err -error_file "$WORK/$name.err" \
 		> "$WORK/$name.out" 2>&1)
 }

@@ -8,7 +8,7 @@ export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root LANG=C.UTF-8
 R=/sipalg-results
 export SIPALG_RESULTS=$R
-. $R/env
+set -a; . $R/env; set +a	# tests see SIPALG_KO etc.
 
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys

@@ -144,6 +144,7 @@ rm -f "$out"/rc "$out"/results "$out"/dmesg.txt
 	echo "SIPALG_KO=${ko:-}"
 	echo "SIPALG_MODDIR=$moddir"
 	printf 'SIPALG_TESTS="%s"\n' "${tests[*]}"
+	env | grep -E '^(STRESS_[A-Z_]+|SIPALG_TEST_TIMEOUT)=[0-9]+$' || true	# 23-stress.sh
 } > "$out/env"
 
 append="console=ttyS0 quiet loglevel=4 panic=-1 oops=panic panic_on_warn=0 sipalg.results=/sipalg-results"
