@@ -16,6 +16,8 @@
 
 #include "sipalg.h"
 
+struct genl_family;
+struct netlink_callback;
 struct sipalg_call;
 struct sipalg_calls;
 
@@ -56,5 +58,9 @@ bool sipalg_calls_public_of(struct net *net, const struct nf_conntrack_tuple *t,
 			    union nf_inet_addr *pub, __be16 *pub_port);
 void sipalg_call_flow(struct nf_conn *ct, const struct nf_conntrack_expect *exp);
 void sipalg_calls_ct_destroy(struct nf_conn *ct);
+
+/* call_dump.c */
+int sipalg_calls_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		      const struct genl_family *family);
 
 #endif /* SIPALG_CALL_H */

@@ -87,10 +87,26 @@ static inline void sipalg_expect_set_timeout(struct nf_conntrack_expect *exp, u3
 {
 	WRITE_ONCE(exp->timeout, nfct_time_stamp + secs * HZ);
 }
+
+/* Jiffies until @exp expires (0 if it is due). */
+static inline unsigned long sipalg_expect_time_left(const struct nf_conntrack_expect *exp)
+{
+	s32 left = (s32)(READ_ONCE(exp->timeout) - nfct_time_stamp);
+
+	return left > 0 ? left : 0;
+}
 #else
 static inline void sipalg_expect_set_timeout(struct nf_conntrack_expect *exp, u32 secs)
 {
 	mod_timer_pending(&exp->timeout, jiffies + secs * HZ);
+}
+
+static inline unsigned long sipalg_expect_time_left(const struct nf_conntrack_expect *exp)
+{
+	unsigned long expires = READ_ONCE(exp->timeout.expires);
+
+	return timer_pending(&exp->timeout) && time_after(expires, jiffies) ?
+	       expires - jiffies : 0;
 }
 #endif
 

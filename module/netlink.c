@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * netlink.c - generic netlink family "sipalg" (include/uapi/linux/sipalg.h):
- * counters and tunables of the caller's network namespace.  Reading is open
+ * counters, tunables and live calls (call_dump.c) of the caller's network
+ * namespace.  Reading is open
  * to any process in the namespace; changing anything needs CAP_NET_ADMIN over
  * it.  Tunables are the netlink door of config.h: described by its table,
  * stored and validated by sipalg_cfg_set(), like the sysctls.
@@ -12,6 +13,7 @@
 #include <uapi/linux/sipalg.h>
 
 #include "sipalg.h"
+#include "call.h"
 #include "compat.h"
 
 static const struct nla_policy sipalg_nl_policy[SIPALG_A_MAX + 1] = {
@@ -22,6 +24,7 @@ static const struct nla_policy sipalg_nl_policy[SIPALG_A_MAX + 1] = {
 	[SIPALG_A_TUNABLE]	= { .type = NLA_REJECT },
 	[SIPALG_A_CFG_NAME]	= { .type = NLA_NUL_STRING, .len = SIPALG_CFG_NAME_MAX - 1 },
 	[SIPALG_A_CFG_VALUE]	= { .type = NLA_U32 },
+	[SIPALG_A_CALL]		= { .type = NLA_REJECT },
 };
 
 static struct genl_family sipalg_genl_family;
@@ -202,6 +205,11 @@ static int sipalg_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
+static int sipalg_nl_get_calls(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return sipalg_calls_dump(skb, cb, &sipalg_genl_family);
+}
+
 static const struct genl_small_ops sipalg_nl_ops[] = {
 	{
 		.cmd	= SIPALG_CMD_GET_STATS,
@@ -220,6 +228,10 @@ static const struct genl_small_ops sipalg_nl_ops[] = {
 		.cmd	= SIPALG_CMD_SET_CONFIG,
 		.doit	= sipalg_nl_set_config,
 		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SIPALG_CMD_GET_CALLS,
+		.dumpit	= sipalg_nl_get_calls,
 	},
 };
 
