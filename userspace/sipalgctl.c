@@ -6,6 +6,7 @@
  *   sipalgctl reset                    zero them (CAP_NET_ADMIN)
  *   sipalgctl [--json] get [KEY]       tunables of this network namespace
  *   sipalgctl set KEY VALUE            change one (CAP_NET_ADMIN)
+ *   sipalgctl [--json] calls           live calls and their pinholes
  *   sipalgctl --version
  *
  * Nothing about counters or tunables is compiled in: names, ranges, defaults,
@@ -22,6 +23,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <inttypes.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
@@ -123,10 +127,15 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_ERROR;
 }
 
+/* NLMSG_DONE ends a dump; it carries the dump's error, if any. */
 static int done_cb(const struct nlmsghdr *nlh, void *data)
 {
-	(void)nlh;
 	(void)data;
+	if (nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(int)) &&
+	    *(const int *)mnl_nlmsg_get_payload(nlh) < 0) {
+		errno = -*(const int *)mnl_nlmsg_get_payload(nlh);
+		return MNL_CB_ERROR;
+	}
 	return MNL_CB_STOP;
 }
 
@@ -135,10 +144,14 @@ static mnl_cb_t ctl_cbs[NLMSG_MIN_TYPE] = {
 	[NLMSG_DONE] = done_cb,
 };
 
-/* Send one request and run cb over the reply; returns 0 or -errno. */
+/*
+ * Send one request and run cb over the reply (every message of a dump);
+ * returns 0 or -errno.  The receive buffer is large so that the kernel fills
+ * dump skbs of up to 32 KiB (a call with many pinholes is one message).
+ */
 static int transact(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	static char buf[32768];
 	unsigned int seq = nlh->nlmsg_seq = (unsigned int)time(NULL);
 	ssize_t n;
 	int ret;
@@ -586,6 +599,480 @@ static int cmd_set(const char *key, const char *arg)
 	return 0;
 }
 
+/* ---- calls ---------------------------------------------------------------- */
+
+struct pinhole {
+	int side, proto, state;
+	uint8_t pub[16], real[16], src[16];
+	uint16_t pub_port, real_port;
+	bool has_src, has_expires, counted;
+	uint32_t age, expires;
+	uint64_t packets, bytes, reply_packets, reply_bytes;
+};
+
+struct call {
+	bool hashed;
+	uint64_t id_hash;
+	char id[SIPALG_CALL_ID_MAX];
+	unsigned int id_kept;	/* bytes of id */
+	uint32_t id_len;	/* the Call-ID's full length */
+	uint16_t zone;
+	int family, sig_proto, state, offer;
+	uint8_t sig_src[16], sig_dst[16];
+	uint16_t sig_sport, sig_dport;
+	uint32_t age, idle, npinholes;
+	unsigned int nph;
+	struct pinhole *ph;
+};
+
+struct calls {
+	unsigned int n;
+	struct call *c;
+};
+
+static void *xrealloc(void *p, size_t size)
+{
+	p = realloc(p, size);
+	if (!p)
+		die("%s", "out of memory");
+	return p;
+}
+
+/* An address attribute: 4 or 16 bytes. */
+static void copy_addr(uint8_t *dst, const struct nlattr *attr)
+{
+	uint16_t len = mnl_attr_get_payload_len(attr);
+
+	if (len == 4 || len == 16)
+		memcpy(dst, mnl_attr_get_payload(attr), len);
+}
+
+static int pinhole_cb(const struct nlattr *attr, void *data)
+{
+	struct pinhole *p = data;
+	uint64_t *u64 = NULL;
+
+	switch (mnl_attr_get_type(attr)) {
+	case SIPALG_PH_A_SIDE:
+		if (mnl_attr_validate(attr, MNL_TYPE_U8) >= 0)
+			p->side = mnl_attr_get_u8(attr);
+		break;
+	case SIPALG_PH_A_PROTO:
+		if (mnl_attr_validate(attr, MNL_TYPE_U8) >= 0)
+			p->proto = mnl_attr_get_u8(attr);
+		break;
+	case SIPALG_PH_A_STATE:
+		if (mnl_attr_validate(attr, MNL_TYPE_U8) >= 0)
+			p->state = mnl_attr_get_u8(attr);
+		break;
+	case SIPALG_PH_A_PUB_ADDR:
+		copy_addr(p->pub, attr);
+		break;
+	case SIPALG_PH_A_REAL_ADDR:
+		copy_addr(p->real, attr);
+		break;
+	case SIPALG_PH_A_SRC_ADDR:
+		copy_addr(p->src, attr);
+		p->has_src = true;
+		break;
+	case SIPALG_PH_A_PUB_PORT:
+		if (mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
+			p->pub_port = mnl_attr_get_u16(attr);
+		break;
+	case SIPALG_PH_A_REAL_PORT:
+		if (mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
+			p->real_port = mnl_attr_get_u16(attr);
+		break;
+	case SIPALG_PH_A_AGE:
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+			p->age = mnl_attr_get_u32(attr);
+		break;
+	case SIPALG_PH_A_EXPIRES:
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) >= 0) {
+			p->expires = mnl_attr_get_u32(attr);
+			p->has_expires = true;
+		}
+		break;
+	case SIPALG_PH_A_PACKETS:
+		u64 = &p->packets;
+		p->counted = true;
+		break;
+	case SIPALG_PH_A_BYTES:
+		u64 = &p->bytes;
+		break;
+	case SIPALG_PH_A_REPLY_PACKETS:
+		u64 = &p->reply_packets;
+		break;
+	case SIPALG_PH_A_REPLY_BYTES:
+		u64 = &p->reply_bytes;
+		break;
+	}
+	if (u64 && mnl_attr_validate(attr, MNL_TYPE_U64) >= 0)
+		*u64 = mnl_attr_get_u64(attr);
+	return MNL_CB_OK;
+}
+
+static int call_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct call *c = data;
+	struct pinhole *p;
+	uint32_t *u32 = NULL;
+	int *u8 = NULL;
+
+	switch (mnl_attr_get_type(attr)) {
+	case SIPALG_CALL_A_ID_HASH:
+		if (mnl_attr_validate(attr, MNL_TYPE_U64) >= 0) {
+			c->id_hash = mnl_attr_get_u64(attr);
+			c->hashed = true;
+		}
+		break;
+	case SIPALG_CALL_A_ID:
+		c->id_kept = mnl_attr_get_payload_len(attr);
+		if (c->id_kept > sizeof(c->id))
+			c->id_kept = sizeof(c->id);
+		memcpy(c->id, mnl_attr_get_payload(attr), c->id_kept);
+		break;
+	case SIPALG_CALL_A_ID_LEN:
+		u32 = &c->id_len;
+		break;
+	case SIPALG_CALL_A_ZONE:
+		if (mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
+			c->zone = mnl_attr_get_u16(attr);
+		break;
+	case SIPALG_CALL_A_FAMILY:
+		u8 = &c->family;
+		break;
+	case SIPALG_CALL_A_SIG_PROTO:
+		u8 = &c->sig_proto;
+		break;
+	case SIPALG_CALL_A_STATE:
+		u8 = &c->state;
+		break;
+	case SIPALG_CALL_A_OFFER:
+		u8 = &c->offer;
+		break;
+	case SIPALG_CALL_A_SIG_SRC:
+		copy_addr(c->sig_src, attr);
+		break;
+	case SIPALG_CALL_A_SIG_DST:
+		copy_addr(c->sig_dst, attr);
+		break;
+	case SIPALG_CALL_A_SIG_SPORT:
+		if (mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
+			c->sig_sport = mnl_attr_get_u16(attr);
+		break;
+	case SIPALG_CALL_A_SIG_DPORT:
+		if (mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
+			c->sig_dport = mnl_attr_get_u16(attr);
+		break;
+	case SIPALG_CALL_A_AGE:
+		u32 = &c->age;
+		break;
+	case SIPALG_CALL_A_IDLE:
+		u32 = &c->idle;
+		break;
+	case SIPALG_CALL_A_NPINHOLES:
+		u32 = &c->npinholes;
+		break;
+	case SIPALG_CALL_A_PINHOLE:
+		c->ph = xrealloc(c->ph, (c->nph + 1) * sizeof(*c->ph));
+		p = &c->ph[c->nph++];
+		memset(p, 0, sizeof(*p));
+		mnl_attr_parse_nested(attr, pinhole_cb, p);
+		break;
+	}
+	if (u32 && mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+		*u32 = mnl_attr_get_u32(attr);
+	if (u8 && mnl_attr_validate(attr, MNL_TYPE_U8) >= 0)
+		*u8 = mnl_attr_get_u8(attr);
+	return MNL_CB_OK;
+}
+
+static int calls_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct calls *all = data;
+	struct call *c;
+
+	if (mnl_attr_get_type(attr) != SIPALG_A_CALL)
+		return MNL_CB_OK;
+	all->c = xrealloc(all->c, (all->n + 1) * sizeof(*all->c));
+	c = &all->c[all->n++];
+	memset(c, 0, sizeof(*c));
+	c->offer = -1;
+	mnl_attr_parse_nested(attr, call_attr_cb, c);
+	return MNL_CB_OK;
+}
+
+static int calls_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), calls_attr_cb, data);
+}
+
+static const char *proto_name(int proto)
+{
+	switch (proto) {
+	case IPPROTO_UDP:
+		return "udp";
+	case IPPROTO_TCP:
+		return "tcp";
+	}
+	return "?";
+}
+
+static const char *side_name(int side)
+{
+	return side == SIPALG_CALL_SIDE_CALLER ? "caller" : "callee";
+}
+
+static const char *call_state_name(int state)
+{
+	return state == SIPALG_CALL_CONFIRMED ? "confirmed" : "early";
+}
+
+static const char *ph_state_name(int state)
+{
+	switch (state) {
+	case SIPALG_PH_WAITING:
+		return "waiting";
+	case SIPALG_PH_FLOWING:
+		return "flowing";
+	}
+	return "gone";
+}
+
+static void format_addr(char *out, size_t size, int family, const uint8_t *addr)
+{
+	if (!inet_ntop(family == AF_INET6 ? AF_INET6 : AF_INET, addr, out, size))
+		snprintf(out, size, "?");
+}
+
+/* addr:port, [addr]:port for IPv6. */
+static void format_endpoint(char *out, size_t size, int family, const uint8_t *addr,
+			    uint16_t port)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	format_addr(a, sizeof(a), family, addr);
+	snprintf(out, size, family == AF_INET6 ? "[%s]:%u" : "%s:%u", a, port);
+}
+
+/* The Call-ID as shown: hex of the hash, or the clear bytes (\xNN escaped). */
+static void format_call_id(char *out, size_t size, const struct call *c)
+{
+	size_t len = 0;
+	unsigned int i;
+
+	if (c->hashed) {
+		snprintf(out, size, "%016" PRIx64, c->id_hash);
+		return;
+	}
+	out[0] = '\0';
+	for (i = 0; i < c->id_kept && len + 5 < size; i++) {
+		unsigned char ch = c->id[i];
+
+		if (ch > ' ' && ch < 0x7f && ch != '\\')
+			out[len++] = ch;
+		else
+			len += snprintf(out + len, size - len, "\\x%02x", ch);
+	}
+	out[len] = '\0';
+	if (c->id_len > c->id_kept && len + 4 < size)
+		strcat(out, "...");
+}
+
+/* A JSON string of n bytes; bytes that are not printable ASCII as \u00XX. */
+static void json_strn(const char *s, size_t n)
+{
+	size_t i;
+
+	putchar('"');
+	for (i = 0; i < n; i++) {
+		unsigned char ch = s[i];
+
+		if (ch == '"' || ch == '\\')
+			printf("\\%c", ch);
+		else if (ch < 0x20 || ch >= 0x7f)
+			printf("\\u%04x", ch);
+		else
+			putchar(ch);
+	}
+	putchar('"');
+}
+
+static void json_addr(int family, const uint8_t *addr)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	format_addr(a, sizeof(a), family, addr);
+	json_str(a);
+}
+
+static void print_calls_json(const struct calls *all)
+{
+	unsigned int i, j;
+	char id[32];
+
+	printf("{\"calls\":[");
+	for (i = 0; i < all->n; i++) {
+		const struct call *c = &all->c[i];
+
+		printf("%s{\"call_id\":", i ? "," : "");
+		if (c->hashed) {
+			snprintf(id, sizeof(id), "%016" PRIx64, c->id_hash);
+			json_str(id);
+			printf(",\"call_id_hashed\":true");
+			printf(",\"call_id_length\":null,\"call_id_truncated\":false");
+		} else {
+			json_strn(c->id, c->id_kept);
+			printf(",\"call_id_hashed\":false,\"call_id_length\":%" PRIu32
+			       ",\"call_id_truncated\":%s", c->id_len,
+			       c->id_len > c->id_kept ? "true" : "false");
+		}
+		printf(",\"zone\":%u,\"family\":\"%s\",\"signalling\":{\"proto\":\"%s\",\"src\":",
+		       c->zone, c->family == AF_INET6 ? "ipv6" : "ipv4", proto_name(c->sig_proto));
+		json_addr(c->family, c->sig_src);
+		printf(",\"sport\":%u,\"dst\":", c->sig_sport);
+		json_addr(c->family, c->sig_dst);
+		printf(",\"dport\":%u},\"state\":\"%s\",\"offer\":", c->sig_dport,
+		       call_state_name(c->state));
+		if (c->offer < 0)
+			printf("null");
+		else
+			printf("\"%s\"", side_name(c->offer));
+		printf(",\"age\":%" PRIu32 ",\"idle\":%" PRIu32 ",\"npinholes\":%" PRIu32
+		       ",\"pinholes\":[", c->age, c->idle, c->npinholes);
+		for (j = 0; j < c->nph; j++) {
+			const struct pinhole *p = &c->ph[j];
+
+			printf("%s{\"side\":\"%s\",\"proto\":\"%s\",\"public\":{\"addr\":",
+			       j ? "," : "", side_name(p->side), proto_name(p->proto));
+			json_addr(c->family, p->pub);
+			printf(",\"port\":%u},\"real\":{\"addr\":", p->pub_port);
+			json_addr(c->family, p->real);
+			printf(",\"port\":%u},\"source\":", p->real_port);
+			if (p->has_src)
+				json_addr(c->family, p->src);
+			else
+				printf("null");
+			printf(",\"state\":\"%s\",\"age\":%" PRIu32 ",\"expires\":",
+			       ph_state_name(p->state), p->age);
+			if (p->has_expires)
+				printf("%" PRIu32, p->expires);
+			else
+				printf("null");
+			if (p->counted)
+				printf(",\"packets\":%" PRIu64 ",\"bytes\":%" PRIu64
+				       ",\"reply_packets\":%" PRIu64 ",\"reply_bytes\":%" PRIu64,
+				       p->packets, p->bytes, p->reply_packets, p->reply_bytes);
+			else
+				printf(",\"packets\":null,\"bytes\":null%s",
+				       ",\"reply_packets\":null,\"reply_bytes\":null");
+			printf("}");
+		}
+		printf("]}");
+	}
+	printf("]}\n");
+}
+
+#define W(w, s) do { if (strlen(s) > (w)) (w) = strlen(s); } while (0)
+
+static void print_calls_table(const struct calls *all)
+{
+	size_t wid = 7, wsrc = 4, wpub = 6, wreal = 4, wfrom = 3;
+	char id[4 * SIPALG_CALL_ID_MAX + 8], src[64], dst[64], pub[64], real[64], from[64];
+	unsigned int i, j;
+
+	if (!all->n) {
+		printf("(no calls)\n");
+		return;
+	}
+	for (i = 0; i < all->n; i++) {
+		const struct call *c = &all->c[i];
+
+		format_call_id(id, sizeof(id), c);
+		format_endpoint(src, sizeof(src), c->family, c->sig_src, c->sig_sport);
+		W(wid, id);
+		W(wsrc, src);
+		for (j = 0; j < c->nph; j++) {
+			const struct pinhole *p = &c->ph[j];
+
+			format_endpoint(pub, sizeof(pub), c->family, p->pub, p->pub_port);
+			format_endpoint(real, sizeof(real), c->family, p->real, p->real_port);
+			if (p->has_src)
+				format_addr(from, sizeof(from), c->family, p->src);
+			else
+				snprintf(from, sizeof(from), "any");
+			W(wpub, pub);
+			W(wreal, real);
+			W(wfrom, from);
+		}
+	}
+	printf("%-*s  %-9s  %-6s  %6s  %6s  %-5s  %-*s  %s\n", (int)wid, "CALL-ID", "STATE",
+	       "OFFER", "AGE", "IDLE", "PROTO", (int)wsrc, "FROM", "TO");
+	printf("  %-6s  %-5s  %-*s  %-*s  %-*s  %s\n", "SIDE", "PROTO", (int)wpub, "PUBLIC",
+	       (int)wreal, "REAL", (int)wfrom, "SRC", "STATE");
+	for (i = 0; i < all->n; i++) {
+		const struct call *c = &all->c[i];
+
+		format_call_id(id, sizeof(id), c);
+		format_endpoint(src, sizeof(src), c->family, c->sig_src, c->sig_sport);
+		format_endpoint(dst, sizeof(dst), c->family, c->sig_dst, c->sig_dport);
+		printf("%-*s  %-9s  %-6s  %5" PRIu32 "s  %5" PRIu32 "s  %-5s  %-*s  %s", (int)wid, id,
+		       call_state_name(c->state), c->offer < 0 ? "-" : side_name(c->offer),
+		       c->age, c->idle, proto_name(c->sig_proto), (int)wsrc, src, dst);
+		if (c->zone)
+			printf("  zone %u", c->zone);
+		if (c->nph < c->npinholes)
+			printf("  (%u of %" PRIu32 " pinholes shown)", c->nph, c->npinholes);
+		printf("\n");
+		for (j = 0; j < c->nph; j++) {
+			const struct pinhole *p = &c->ph[j];
+
+			format_endpoint(pub, sizeof(pub), c->family, p->pub, p->pub_port);
+			format_endpoint(real, sizeof(real), c->family, p->real, p->real_port);
+			if (p->has_src)
+				format_addr(from, sizeof(from), c->family, p->src);
+			else
+				snprintf(from, sizeof(from), "any");
+			printf("  %-6s  %-5s  %-*s  %-*s  %-*s  %s", side_name(p->side),
+			       proto_name(p->proto), (int)wpub, pub, (int)wreal, real, (int)wfrom,
+			       from, ph_state_name(p->state));
+			if (p->has_expires)
+				printf(" expires %" PRIu32 "s", p->expires);
+			if (p->counted)
+				printf(" %" PRIu64 " pkts %" PRIu64 " bytes, back %" PRIu64 " pkts %"
+				       PRIu64 " bytes", p->packets, p->bytes, p->reply_packets,
+				       p->reply_bytes);
+			printf("\n");
+		}
+	}
+}
+
+static int cmd_calls(bool json)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct calls all = { 0 };
+	struct nlmsghdr *nlh;
+	unsigned int i;
+	int ret;
+
+	nlh = genl_request(buf, family_id, SIPALG_CMD_GET_CALLS, SIPALG_GENL_VERSION);
+	nlh->nlmsg_flags |= NLM_F_DUMP;
+	ret = transact(nlh, calls_cb, &all);
+	if (ret == -EOPNOTSUPP)
+		die("%s", "this nf_sipalg cannot list calls (older than sipalgctl?)");
+	if (ret)
+		die("listing calls failed: %s", why(ret));
+	if (json)
+		print_calls_json(&all);
+	else
+		print_calls_table(&all);
+	for (i = 0; i < all.n; i++)
+		free(all.c[i].ph);
+	free(all.c);
+	return 0;
+}
+
 static void print_usage(FILE *f)
 {
 	fprintf(f,
@@ -595,6 +1082,7 @@ static void print_usage(FILE *f)
 		"       sipalgctl [--json] get [KEY]     tunables of this network namespace\n"
 		"       sipalgctl set KEY VALUE          change one (CAP_NET_ADMIN); VALUE is a\n"
 		"                                        number, or a word for word-valued keys\n"
+		"       sipalgctl [--json] calls         live calls and their pinholes\n"
 		"       sipalgctl --version\n"
 		"Tunables are also the sysctls net.netfilter.sipalg.KEY (numbers only).\n");
 }
@@ -642,7 +1130,7 @@ int main(int argc, char **argv)
 		}
 	}
 	cmd = nargs ? args[0] : "stats";
-	if (!strcmp(cmd, "stats") || !strcmp(cmd, "reset"))
+	if (!strcmp(cmd, "stats") || !strcmp(cmd, "reset") || !strcmp(cmd, "calls"))
 		ok = nargs <= 1;
 	else if (!strcmp(cmd, "get"))
 		ok = nargs <= 2;
@@ -661,5 +1149,7 @@ int main(int argc, char **argv)
 		return cmd_get(args[1], json);
 	if (!strcmp(cmd, "set"))
 		return cmd_set(args[1], args[2]);
+	if (!strcmp(cmd, "calls"))
+		return cmd_calls(json);
 	return cmd_stats(prom ? FMT_PROMETHEUS : json ? FMT_JSON : FMT_TABLE, all, watch, count);
 }
