@@ -151,20 +151,23 @@ static int sipalg_put_rec(struct sk_buff *skb, struct net *net, const struct sip
 }
 
 /*
- * One message for @call (lock held).  When it does not fit, nothing is left
- * of it in @skb, unless @alone (the skb holds nothing else, so a later one
- * would not do better): then it goes with the pinholes that fit.
+ * One message for @call (lock held), with its pinholes from number @from on.
+ * Return: 0 when they all went in; else -EMSGSIZE and *@next, the pinhole
+ * to go on with in the next skb: a message with some of the pinholes is kept
+ * (a continuation follows), one with none of them is taken out again.
  */
 static int sipalg_put_call(struct sk_buff *skb, struct netlink_callback *cb,
 			   const struct genl_family *family, struct net *net,
-			   const struct sipalg_call *call, bool hashed, bool alone)
+			   const struct sipalg_call *call, bool hashed, u32 from, u32 *next)
 {
 	const struct nf_conntrack_tuple *sig = &call->sig;
 	u16 l3num = sig->src.l3num;
 	const struct sipalg_rec *r;
 	struct nlattr *nest;
+	u32 i = 0, put = 0;
 	void *hdr;
 
+	*next = from;
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq, family,
 			  NLM_F_MULTI, SIPALG_CMD_GET_CALLS);
 	if (!hdr)
@@ -181,7 +184,8 @@ static int sipalg_put_call(struct sk_buff *skb, struct netlink_callback *cb,
 		   nla_put_u32(skb, SIPALG_CALL_A_ID_LEN, call->id_len)) {
 		goto cancel;
 	}
-	if (nla_put_u16(skb, SIPALG_CALL_A_ZONE, call->zone.id) ||
+	if ((from && nla_put_flag(skb, SIPALG_CALL_A_CONTINUED)) ||
+	    nla_put_u16(skb, SIPALG_CALL_A_ZONE, call->zone.id) ||
 	    nla_put_u8(skb, SIPALG_CALL_A_FAMILY, l3num) ||
 	    nla_put_u8(skb, SIPALG_CALL_A_SIG_PROTO, sig->dst.protonum) ||
 	    sipalg_put_addr(skb, SIPALG_CALL_A_SIG_SRC, l3num, &sig->src.u3) ||
@@ -197,11 +201,17 @@ static int sipalg_put_call(struct sk_buff *skb, struct netlink_callback *cb,
 	    nla_put_u32(skb, SIPALG_CALL_A_NPINHOLES, call->nrec))
 		goto cancel;
 	list_for_each_entry(r, &call->recs, cnode) {
+		if (i++ < from)
+			continue;
 		if (sipalg_put_rec(skb, net, r)) {
-			if (!alone)
+			if (!put)
 				goto cancel;
-			break;
+			*next = from + put;
+			nla_nest_end(skb, nest);
+			genlmsg_end(skb, hdr);
+			return -EMSGSIZE;
 		}
+		put++;
 	}
 	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);
@@ -213,14 +223,17 @@ cancel:
 
 /**
  * sipalg_calls_dump() - the dumpit of SIPALG_CMD_GET_CALLS: one message per
- *	live call of the caller's namespace, with its pinholes.
+ *	live call of the caller's namespace, with its pinholes (and more
+ *	messages for a call whose pinholes do not fit in one skb).
  * @skb: the dump skb to fill.
  * @cb: the dump; args[0] is the Call-ID table bucket to go on with,
- *	args[1] the number of its calls sent already.
+ *	args[1] the number of its calls sent already, args[2] the pinhole of
+ *	the next call to go on with and args[3] that call's hash (another call
+ *	in its place is sent from its first pinhole).
  * @family: the generic netlink family the messages belong to.
  *
  * Return: the length of @skb (0 when the dump is complete), or -EMSGSIZE
- * when a call does not fit in an empty skb.
+ * when not even a call's first attributes fit in an empty skb.
  */
 int sipalg_calls_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		      const struct genl_family *family)
@@ -230,6 +243,7 @@ int sipalg_calls_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	bool hashed = sipalg_cfg_get(net, log_calls_hashed);
 	unsigned long bucket = cb->args[0], skip = cb->args[1], pos;
 	const struct sipalg_call *call;
+	u32 from, next = 0;
 	int ret = 0;
 
 	if (READ_ONCE(cs->dead))
@@ -250,20 +264,25 @@ int sipalg_calls_dump(struct sk_buff *skb, struct netlink_callback *cb,
 				pos++;
 				continue;
 			}
-			ret = sipalg_put_call(skb, cb, family, net, call, hashed, !skb->len);
-			if (ret)
+			from = pos == skip && call->hash == cb->args[3] ? cb->args[2] : 0;
+			ret = sipalg_put_call(skb, cb, family, net, call, hashed, from, &next);
+			if (ret) {
+				cb->args[3] = call->hash;
 				break;
+			}
 			pos++;
 		}
 		spin_unlock_bh(&cs->lock);
 		if (ret) {
 			cb->args[0] = bucket;
 			cb->args[1] = pos;
+			cb->args[2] = next;
 			return skb->len ? skb->len : ret;
 		}
 		cond_resched();
 	}
 	cb->args[0] = bucket;
 	cb->args[1] = 0;
+	cb->args[2] = 0;
 	return skb->len;
 }

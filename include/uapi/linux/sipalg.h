@@ -31,8 +31,10 @@
  * @SIPALG_CMD_GET_CALLS: dump (NLM_F_DUMP) the live calls of the caller's
  *	network namespace with their pinholes; open to any process in it.
  *	Request: no attributes.  Reply: one message per call, each with one
- *	SIPALG_A_CALL.  Calls that start or end while the dump runs may be
- *	missed or, rarely, listed twice.
+ *	SIPALG_A_CALL (a call whose pinholes do not fit in one message goes on
+ *	in the next ones, see SIPALG_CALL_A_CONTINUED).  Calls and pinholes
+ *	that come or go while the dump runs may be missed or, rarely, listed
+ *	twice.
  */
 enum sipalg_cmd {
 	SIPALG_CMD_UNSPEC,
@@ -186,9 +188,11 @@ enum sipalg_call_side {
  *	awaits an answer; absent when none does.
  * @SIPALG_CALL_A_AGE: u32, seconds since the call was first seen.
  * @SIPALG_CALL_A_IDLE: u32, seconds since its last SIP message.
- * @SIPALG_CALL_A_NPINHOLES: u32, pinholes the call holds; when a call's
- *	pinholes do not fit in one message, fewer SIPALG_CALL_A_PINHOLE follow.
+ * @SIPALG_CALL_A_NPINHOLES: u32, pinholes the call holds.
  * @SIPALG_CALL_A_PINHOLE: nested enum sipalg_pinhole_attr, repeated.
+ * @SIPALG_CALL_A_CONTINUED: flag: this message carries more pinholes of
+ *	the call of the message before it (the same Call-ID and zone); the
+ *	other attributes are repeated.
  * @SIPALG_CALL_A_PAD: padding for 64-bit attributes.
  */
 enum sipalg_call_attr {
@@ -209,6 +213,7 @@ enum sipalg_call_attr {
 	SIPALG_CALL_A_IDLE,
 	SIPALG_CALL_A_NPINHOLES,
 	SIPALG_CALL_A_PINHOLE,
+	SIPALG_CALL_A_CONTINUED,
 	SIPALG_CALL_A_PAD,
 	__SIPALG_CALL_A_MAX,
 };
