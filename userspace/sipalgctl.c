@@ -146,12 +146,11 @@ static mnl_cb_t ctl_cbs[NLMSG_MIN_TYPE] = {
 
 /*
  * Send one request and run cb over the reply (every message of a dump);
- * returns 0 or -errno.  The receive buffer is large so that the kernel fills
- * dump skbs of up to 32 KiB (a call with many pinholes is one message).
+ * returns 0 or -errno.
  */
 static int transact(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
-	static char buf[32768];
+	char buf[MNL_SOCKET_BUFFER_SIZE];
 	unsigned int seq = nlh->nlmsg_seq = (unsigned int)time(NULL);
 	ssize_t n;
 	int ret;
@@ -611,7 +610,7 @@ struct pinhole {
 };
 
 struct call {
-	bool hashed;
+	bool hashed, continued;
 	uint64_t id_hash;
 	char id[SIPALG_CALL_ID_MAX];
 	unsigned int id_kept;	/* bytes of id */
@@ -735,6 +734,9 @@ static int call_attr_cb(const struct nlattr *attr, void *data)
 	case SIPALG_CALL_A_ID_LEN:
 		u32 = &c->id_len;
 		break;
+	case SIPALG_CALL_A_CONTINUED:
+		c->continued = true;
+		break;
 	case SIPALG_CALL_A_ZONE:
 		if (mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
 			c->zone = mnl_attr_get_u16(attr);
@@ -788,6 +790,16 @@ static int call_attr_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
+static bool same_call(const struct call *a, const struct call *b)
+{
+	if (a->hashed != b->hashed || a->zone != b->zone)
+		return false;
+	if (a->hashed)
+		return a->id_hash == b->id_hash;
+	return a->id_len == b->id_len && a->id_kept == b->id_kept &&
+	       !memcmp(a->id, b->id, a->id_kept);
+}
+
 static int calls_attr_cb(const struct nlattr *attr, void *data)
 {
 	struct calls *all = data;
@@ -800,6 +812,18 @@ static int calls_attr_cb(const struct nlattr *attr, void *data)
 	memset(c, 0, sizeof(*c));
 	c->offer = -1;
 	mnl_attr_parse_nested(attr, call_attr_cb, c);
+	/* More pinholes of the call before: append them to it. */
+	if (c->continued && all->n > 1 && same_call(c, &c[-1])) {
+		struct call *prev = &c[-1];
+
+		prev->ph = xrealloc(prev->ph, (prev->nph + c->nph) * sizeof(*prev->ph));
+		if (c->nph)
+			memcpy(prev->ph + prev->nph, c->ph, c->nph * sizeof(*c->ph));
+		prev->nph += c->nph;
+		prev->npinholes = c->npinholes;
+		free(c->ph);
+		all->n--;
+	}
 	return MNL_CB_OK;
 }
 
