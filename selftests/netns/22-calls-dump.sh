@@ -5,8 +5,10 @@
 # from its INVITE with its pinholes (public and real endpoints, expected
 # source, waiting with the time left, then flowing with conntrack's packet
 # counters), two calls as two, none after BYE; Call-IDs hashed unless
-# log_calls_hashed=0, then in clear (cut at 64 bytes); anyone in the
-# namespace may list; the JSON parses.  The dialogs are scripted by
+# log_calls_hashed=0, then in clear (cut at 64 bytes); a call with 64
+# pinholes (more than one message holds) comes out whole, 40 calls each once
+# (the dump resumes over several callbacks); anyone in the namespace may
+# list; the JSON parses.  The dialogs are scripted by
 # calldump.py with sipdrive.py's functions.
 . "$(dirname "$0")/lib.sh"
 

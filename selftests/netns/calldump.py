@@ -35,6 +35,36 @@ def ctl(*args, user=None):
         os.close(fd)
 
 
+def sysctl(name, value):
+    """A sysctl of gw, written from here (cheaper than ip netns exec)."""
+    path = '/proc/sys/' + name.replace('.', '/')
+    if '/' not in name and '.' not in name:
+        path = '/proc/sys/net/netfilter/sipalg/' + name
+
+    def write():
+        with open(path, 'w') as f:
+            f.write('%s\n' % value)
+    sd.in_ns('gw', write)
+
+
+def same(what, want, got):
+    """check() for long lists: the values only when they differ."""
+    if want == got:
+        ok('%s (%d entries)' % (what, len(got)))
+    else:
+        fail('%s: expected %s, got %s' % (what, want, got))
+
+
+def dump_datagrams():
+    """How many datagrams of the dump sipalgctl --json calls read (strace):
+    those with calls in them (the acks and NLMSG_DONE are smaller), less
+    the reply that resolved the family."""
+    r = ctl('--json', 'calls', user=['strace', '-qq', '-e', 'trace=recvmsg,recvfrom'])
+    sizes = [int(n) for n in re.findall(r'^recv(?:msg|from)\(.*= (\d+)$', r.stderr, re.M)]
+    print('# datagrams read by sipalgctl calls: %s' % sizes, flush=True)
+    return len([n for n in sizes if n > 40]) - 1
+
+
 def dump():
     """The calls of gw, from sipalgctl --json calls (parsed)."""
     r = ctl('--json', 'calls')
@@ -93,8 +123,8 @@ def callee_holes(port=7000):
 
 def sc_dump(p):
     """A live call: early, then confirmed, its pinholes waiting, then flowing."""
-    sd.sysctl('pinhole_timeout', TIMEOUT)
-    sd.run('gw', 'sysctl', '-qw', 'net.netfilter.nf_conntrack_acct=1')
+    sysctl('pinhole_timeout', TIMEOUT)
+    sysctl('net.netfilter.nf_conntrack_acct', 1)
     check('no calls at first', [], dump())
     check('table without calls', '(no calls)', ctl('calls').stdout.strip())
 
@@ -173,7 +203,7 @@ def sc_dump(p):
     check('nobody: sipalgctl --json calls parses, one call', 1,
           len(json.loads(r.stdout)['calls']) if r.returncode == 0 else r.stderr)
 
-    sd.sysctl('log_calls_hashed', 0)
+    sysctl('log_calls_hashed', 0)
     c = one_call(dump(), 'log_calls_hashed=0')
     if c:
         check('log_calls_hashed=0: the Call-ID in clear',
@@ -182,7 +212,7 @@ def sc_dump(p):
     out, calls, _ = table()
     check('log_calls_hashed=0: table shows the Call-ID', d['callid'],
           calls[0][0] if calls else None)
-    sd.sysctl('log_calls_hashed', 1)
+    sysctl('log_calls_hashed', 1)
     c = one_call(dump(), 'log_calls_hashed=1 again')
     check('log_calls_hashed=1 again: the same hash', hashed, c and c['call_id'])
 
@@ -193,8 +223,8 @@ def sc_dump(p):
 
 def sc_two(p):
     """Two calls are two entries; a long Call-ID is cut at 64 bytes in clear."""
-    sd.sysctl('pinhole_timeout', TIMEOUT)
-    sd.run('gw', 'sysctl', '-qw', 'net.netfilter.nf_conntrack_acct=0')
+    sysctl('pinhole_timeout', TIMEOUT)
+    sysctl('net.netfilter.nf_conntrack_acct', 0)
     a, b = sd.new_dialog(p, 'A'), sd.new_dialog(p, 'B')
     b['callid'] = 'B' * 70 + '@' + 'x' * 9		# 80 bytes
     pa = sd.establish(p, a, [6000])
@@ -203,9 +233,9 @@ def sc_two(p):
     calls = dump()
     check('two calls listed', 2, len(calls))
     check('two different hashes', 2, len({c['call_id'] for c in calls}))
-    sd.sysctl('log_calls_hashed', 0)
+    sysctl('log_calls_hashed', 0)
     calls = {c['call_id']: c for c in dump()}
-    sd.sysctl('log_calls_hashed', 1)
+    sysctl('log_calls_hashed', 1)
     check('clear Call-IDs', sorted([a['callid'], b['callid'][:64]]), sorted(calls))
     ca, cb = calls.get(a['callid']), calls.get(b['callid'][:64])
     if not ca or not cb:
@@ -221,9 +251,9 @@ def sc_two(p):
     check('nf_conntrack_acct=0: no flow counters',
           [None, None, None, None],
           [cb['pinholes'][0][k] for k in ('packets', 'bytes', 'reply_packets', 'reply_bytes')])
-    sd.sysctl('log_calls_hashed', 0)
+    sysctl('log_calls_hashed', 0)
     out = ctl('calls').stdout
-    sd.sysctl('log_calls_hashed', 1)
+    sysctl('log_calls_hashed', 1)
     check('table: the long Call-ID cut, marked with ...', True,
           (b['callid'][:64] + '...') in out.split())
     p.to_srv(request('BYE', a, 2))
@@ -233,7 +263,62 @@ def sc_two(p):
     check('after B\'s BYE: none', [], dump())
 
 
-SCENARIOS = {'dump': sc_dump, 'two': sc_two}
+def sc_big(p):
+    """A call with 64 pinholes: more than one netlink message holds, merged."""
+    sysctl('max_pinholes_per_call', 64)
+    d = sd.new_dialog(p, 'big')
+    mine = [20000 + 2 * i for i in range(16)]
+    theirs = [30000 + 2 * i for i in range(16)]
+    inv = p.to_srv(request('INVITE', d, 1, sdp(p.ua, mine)))
+    check('16 streams offered on their own ports', mine, sd.media_ports(parse(inv)[2])[1])
+    p.to_phone(response(inv, 200, 'OK', d['ttag'], sdp(SRV, theirs)))
+    p.to_srv(request('ACK', d, 1))
+    c = one_call(dump(), '64 pinholes')
+    if c:
+        check('npinholes', 64, c['npinholes'])
+        want = []
+        for port in mine:
+            want += caller_holes(port=port)
+        for port in theirs:
+            want += callee_holes(port)
+        same('all 64 pinholes, in order', want, [strip(h) for h in c['pinholes']])
+    in_range('the dump took several datagrams', 2, 10, dump_datagrams())
+    out, calls, holes = table()
+    check('table: one call line, 64 pinhole lines', (1, 64), (len(calls), len(holes)))
+    check('table: no "pinholes shown" note', False, 'shown' in '\n'.join(out))
+    p.to_srv(request('BYE', d, 2))
+    check('after BYE: no calls', [], dump())
+    sysctl('max_pinholes_per_call', 32)
+
+
+def sc_many(p):
+    """40 calls: the dump goes on over several callbacks and lists each once."""
+    dialogs = [sd.new_dialog(p, 'm%02d' % i) for i in range(40)]
+    for i, d in enumerate(dialogs):
+        p.ph.sendto(request('INVITE', d, 1, sdp(p.ua, [40000 + 2 * i])), (SRV, 5060))
+        time.sleep(0.01)
+    time.sleep(1)
+    calls = dump()
+    check('40 calls listed', 40, len(calls))
+    in_range('the dump took several datagrams', 2, 40, dump_datagrams())
+    check('40 different hashes', 40, len({c['call_id'] for c in calls}))
+    sysctl('log_calls_hashed', 0)
+    calls = dump()
+    sysctl('log_calls_hashed', 1)
+    got = {c['call_id']: [(h['public']['port'], h['real']['port'], h['state'])
+                          for h in c['pinholes']] for c in calls}
+    want = {d['callid']: [(40000 + 2 * i, 40000 + 2 * i, 'waiting'),
+                          (40001 + 2 * i, 40001 + 2 * i, 'waiting')]
+            for i, d in enumerate(dialogs)}
+    same('each call once, with its own pinholes', want, got)
+    check('table: 40 call lines, 80 pinhole lines', (40, 80), tuple(len(x) for x in table()[1:]))
+    for d in dialogs:
+        p.ph.sendto(request('CANCEL', d, 1), (SRV, 5060))
+    time.sleep(1)
+    check('after the CANCELs: no calls', [], dump())
+
+
+SCENARIOS = {'dump': sc_dump, 'two': sc_two, 'big': sc_big, 'many': sc_many}
 
 
 def main():
@@ -248,7 +333,7 @@ def main():
             fail('%s: %r' % (name, e))
         finally:
             peers.close()
-            sd.sysctl('log_calls_hashed', 1)
+            sysctl('log_calls_hashed', 1)
         print('# scenario %s: %.1fs' % (name, time.monotonic() - t0), flush=True)
     return 1 if sd.failures else 0
 
