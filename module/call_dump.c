@@ -167,6 +167,7 @@ static int sipalg_put_call(struct sk_buff *skb, struct netlink_callback *cb,
 	u32 i = 0, put = 0;
 	void *hdr;
 
+	BUILD_BUG_ON(SIPALG_CALLID_KEEP != SIPALG_CALL_ID_MAX);
 	*next = from;
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq, family,
 			  NLM_F_MULTI, SIPALG_CMD_GET_CALLS);
