@@ -224,8 +224,9 @@ cancel:
 
 /**
  * sipalg_calls_dump() - the dumpit of SIPALG_CMD_GET_CALLS: one message per
- *	live call of the caller's namespace, with its pinholes (and more
- *	messages for a call whose pinholes do not fit in one skb).
+ *	live call of the caller's namespace (not the tombstones of ended
+ *	ones), with its pinholes (and more messages for a call whose pinholes
+ *	do not fit in one skb).
  * @skb: the dump skb to fill.
  * @cb: the dump; args[0] is the Call-ID table bucket to go on with,
  *	args[1] the number of its calls sent already, args[2] the pinhole of
@@ -261,7 +262,8 @@ int sipalg_calls_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			break;
 		}
 		hlist_for_each_entry(call, &cs->by_id[bucket], hnode) {
-			if (pos < skip) {
+			/* Ended calls are kept a while as tombstones: not live. */
+			if (pos < skip || call->ended) {
 				pos++;
 				continue;
 			}

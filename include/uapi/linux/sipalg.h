@@ -30,6 +30,8 @@
  *	message naming the valid range.
  * @SIPALG_CMD_GET_CALLS: dump (NLM_F_DUMP) the live calls of the caller's
  *	network namespace with their pinholes; open to any process in it.
+ *	A call ended by BYE, CANCEL or an error answer is not listed (even
+ *	while the module still remembers it, to ignore late retransmissions).
  *	Request: no attributes.  Reply: one message per call, each with one
  *	SIPALG_A_CALL (a call whose pinholes do not fit in one message goes on
  *	in the next ones, see SIPALG_CALL_A_CONTINUED).  Calls and pinholes
