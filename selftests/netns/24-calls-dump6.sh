@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The call list over IPv6: a sipp call through NAT66 while `sipalgctl calls`
-# is sampled in gw every half second.  A sample taken once the server's RTP
+# is sampled in gw every second.  A sample taken once the server's RTP
 # flows shows the call with IPv6 peers and its four pinholes (the phone's
 # behind the gateway's public address, the server's own), the table writes
 # [address]:port, and the call is gone once sipp's BYE went through.
@@ -11,15 +11,21 @@
 CTL=$TOP/userspace/sipalgctl
 
 start_sampler() {
-	gw bash -c "while :; do '$CTL' --json calls; '$CTL' calls; sleep 0.5; done" \
+	gw bash -c "while :; do '$CTL' --json calls; '$CTL' calls; sleep 1; done" \
 		> "$WORK/calls.samples" 2>&1 &
 	echo $! > "$WORK/sampler.pid"
 }
 
-place_call sipalg udp 6 start_sampler
-sleep 2
-kill "$(cat "$WORK/sampler.pid")" 2>/dev/null
-wait "$(cat "$WORK/sampler.pid")" 2>/dev/null
+# sipp's uas aborts a call when the uac retransmits its INVITE after the
+# 200 OK, which an overloaded guest can make happen: one more try then.
+for try in 1 2; do
+	place_call sipalg udp 6 start_sampler
+	sleep 2
+	kill "$(cat "$WORK/sampler.pid")" 2>/dev/null
+	wait "$(cat "$WORK/sampler.pid")" 2>/dev/null
+	[ "$(cat "$WORK/sipalg.rc")" = 0 ] && break
+	log "sipp failed (try $try): $(grep -ho 'Aborting call[^:]*' "$WORK"/sipalg-ua*.err | head -n 1)"
+done
 
 assert_eq "the call completes" 0 "$(cat "$WORK/sipalg.rc")"
 assert_ge "samples taken" 4 "$(grep -c '^{"calls"' "$WORK/calls.samples")"
