@@ -110,10 +110,10 @@ KDIR_kunit-$(KUNIT_KVER) := $(KUNIT_DIR)/build
 build/kunit-$(KUNIT_KVER)/nf_sipalg.ko: $(KUNIT_DIR)/.done
 
 KUNIT_SRCS := $(wildcard selftests/kunit/Kbuild selftests/kunit/*.c selftests/kunit/*.sh \
-	module/parse*.[ch] selftests/unit/*.inc selftests/unit/*.h selftests/unit/msgs/*.sip)
+	$(MODULE_SRCS) selftests/unit/*.inc selftests/unit/*.h selftests/unit/msgs/*.sip)
 build/kunit-%/sipalg_kunit.ko: $(KUNIT_SRCS) $(KUNIT_DIR)/.done
 	@mkdir -p build/kunit-$*/sipalg_kunit
-	@for f in selftests/kunit/Kbuild selftests/kunit/parse_kunit.c; do \
+	@for f in selftests/kunit/Kbuild selftests/kunit/*_kunit.c; do \
 		ln -sf ../../../$$f build/kunit-$*/sipalg_kunit/; done
 	$(MAKE) -C $(KUNIT_DIR)/build M=$(TOP)/build/kunit-$*/sipalg_kunit SIPALG_TOP=$(TOP) \
 		W=1 KCFLAGS=-Werror modules

@@ -3,9 +3,10 @@
 #
 # Guest side of `make kunit`: run by selftests/vm/guest.sh inside the KUnit kernel
 # (selftests/vm/run.sh --kernel kunit selftests/kunit/run-kunit.sh).  Loads
-# sipalg_kunit.ko (its KUnit suite runs at load time), prints the suite's KTAP
-# results, asks kmemleak about leaks from sipalg code, unloads it, and ends with
-# "N passed, N failed" (KTAP test cases).  Exit status: non-zero if a case failed,
+# sipalg_kunit.ko (its KUnit suites, sipalg_*, run at load time), prints each
+# suite's KTAP results, asks kmemleak about leaks from sipalg code, unloads it,
+# and ends with "N passed, N failed" (KTAP test cases of all suites).  Exit
+# status: non-zero if a case failed, a suite ran fewer cases than it planned,
 # none ran, or kmemleak found a leak.  run.sh scans the kernel log for
 # KASAN/UBSAN/lockdep reports separately.
 #
@@ -14,9 +15,7 @@ set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 ko=${SIPALG_KUNIT_KO:-$top/build/kunit-$(uname -r)/sipalg_kunit.ko}
-suite=sipalg_parse
 dbg=/sys/kernel/debug
-results=$dbg/kunit/$suite/results
 kmemleak=$dbg/kmemleak
 
 uptime() { cut -d' ' -f1 /proc/uptime; }
@@ -26,7 +25,7 @@ t_start=$(uptime)
 
 fail() {
 	echo "run-kunit: $*"
-	echo "0 passed, 1 failed"
+	echo "kunit: 0 passed, 1 failed"
 	exit 1
 }
 
@@ -42,21 +41,30 @@ fi
 t_insmod=$(uptime)
 insmod "$ko" || fail "insmod $ko failed"
 t_ktap=$(uptime)
-[ -r "$results" ] || fail "no $results after loading $ko"
-echo "# KTAP from $results"
-cat "$results"
-
-# Test cases are the results one level down (a 4-space indent); a skipped case is "ok".
-passed=$(grep -cE '^    ok [0-9]+ ' "$results")
-failed=$(grep -cE '^    not ok [0-9]+ ' "$results")
-skipped=$(grep -cE '^    ok [0-9]+ .*# SKIP' "$results")
-planned=$(sed -n 's/^    1\.\.\([0-9]*\)$/\1/p' "$results" | head -n 1)
 status=0
+passed=0
+failed=0
+skipped=0
+suites=0
+for results in $dbg/kunit/sipalg_*/results; do
+	[ -r "$results" ] || continue
+	suites=$((suites + 1))
+	echo "# KTAP from $results"
+	cat "$results"
+	# Test cases are the results one level down (a 4-space indent); a skipped case is "ok".
+	p=$(grep -cE '^    ok [0-9]+ ' "$results")
+	f=$(grep -cE '^    not ok [0-9]+ ' "$results")
+	planned=$(sed -n 's/^    1\.\.\([0-9]*\)$/\1/p' "$results" | head -n 1)
+	if [ "$((p + f))" -eq 0 ] || [ "$((p + f))" != "${planned:-0}" ]; then
+		echo "# run-kunit: $((p + f)) results for ${planned:-no} planned cases in $results"
+		status=1
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	skipped=$((skipped + $(grep -cE '^    ok [0-9]+ .*# SKIP' "$results")))
+done
+[ "$suites" -gt 0 ] || fail "no $dbg/kunit/sipalg_*/results after loading $ko"
 [ "$failed" -eq 0 ] || status=1
-if [ "$((passed + failed))" -eq 0 ] || [ "$((passed + failed))" != "${planned:-0}" ]; then
-	echo "# run-kunit: $((passed + failed)) results for ${planned:-no} planned cases"
-	status=1
-fi
 [ "$skipped" -eq 0 ] || echo "# $skipped of the passed cases were skipped"
 
 # kmemleak reports an object that nothing points to, that is older than 5 s and
@@ -87,5 +95,5 @@ fi
 echo "# seconds since boot: script start $t_start, insmod $t_insmod, KTAP $t_ktap," \
      "done $(uptime)"
 
-echo "$passed passed, $failed failed"
+echo "kunit: $passed passed, $failed failed"
 exit $status
