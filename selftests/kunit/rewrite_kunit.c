@@ -11,8 +11,8 @@
  * message with the parser, plans edits and applies them with
  * sipalg_plan_apply().  It then checks the bytes of the message, the IP and
  * transport lengths and checksums, the returned length change and the
- * counters of init_net (the suite registers its own per-netns state, as
- * nf_sipalg.ko does).
+ * counters of init_net (the suite registers its own per-netns counters under
+ * sipalg_net_id, which is all of struct sipalg_net that rewrite.c uses).
  *
  * Not covered here: the helper entry points (helper.c: framing, verdicts),
  * which need a conntrack attached to a helper; the planners of nat_sip.c and
@@ -36,6 +36,40 @@
 #include <net/netfilter/nf_conntrack_zones.h>
 
 #include "sipalg.h"
+
+/* The per-netns state rewrite.c counts in: only the counters (stats.c's job in nf_sipalg.ko). */
+unsigned int sipalg_net_id;
+
+static int __net_init rw_net_init(struct net *net)
+{
+	struct sipalg_net *sn = sipalg_pernet(net);
+
+	sn->stats = __alloc_percpu(sizeof(u64) * SIPALG_STAT__COUNT, sizeof(u64));
+	return sn->stats ? 0 : -ENOMEM;
+}
+
+static void __net_exit rw_net_exit(struct net *net)
+{
+	free_percpu(sipalg_pernet(net)->stats);
+}
+
+static struct pernet_operations rw_net_ops = {
+	.init = rw_net_init,
+	.exit = rw_net_exit,
+	.id = &sipalg_net_id,
+	.size = sizeof(struct sipalg_net),
+};
+
+static void rw_stats_read(u64 *out)
+{
+	struct sipalg_net *sn = sipalg_pernet(&init_net);
+	int cpu, i;
+
+	memset(out, 0, sizeof(*out) * SIPALG_STAT__COUNT);
+	for_each_possible_cpu(cpu)
+		for (i = 0; i < SIPALG_STAT__COUNT; i++)
+			out[i] += READ_ONCE(per_cpu_ptr(sn->stats, cpu)[i]);
+}
 
 /* One constructed packet and the message context sipalg_plan_apply() gets. */
 struct rw {
@@ -206,7 +240,7 @@ static void rw_make(struct rw *r, struct kunit *test, unsigned int flags,
 
 	ret = sipalg_parse_msg(r->c.buf, len, &r->s->msg, tcp ? SIPALG_PF_STREAM : 0);
 	KUNIT_ASSERT_GE_MSG(test, ret, 0, "the test message does not parse");
-	sipalg_stats_read(&init_net, r->before);
+	rw_stats_read(r->before);
 }
 
 /* How much a counter moved since rw_make(). */
@@ -214,7 +248,7 @@ static u64 rw_counted(struct rw *r, enum sipalg_stat id)
 {
 	u64 now[SIPALG_STAT__COUNT];
 
-	sipalg_stats_read(&init_net, now);
+	rw_stats_read(now);
 	return now[id] - r->before[id];
 }
 
@@ -789,13 +823,12 @@ static void rw_apply_grow(struct kunit *test)
 
 static int rw_suite_init(struct kunit_suite *suite)
 {
-	sipalg_cfg_init();
-	return sipalg_stats_init();
+	return register_pernet_subsys(&rw_net_ops);
 }
 
 static void rw_suite_exit(struct kunit_suite *suite)
 {
-	sipalg_stats_exit();
+	unregister_pernet_subsys(&rw_net_ops);
 }
 
 static struct kunit_case sipalg_rewrite_cases[] = {
