@@ -4,7 +4,7 @@
 #
 #   make               build module/nf_sipalg.ko and userspace/sipalgctl
 #   make demo          build, boot a VM, place a real SIP call through a NAT gateway
-#   make check         every test (unit, builds for 6.1 and 6.12, dkms, VM selftests)
+#   make check         every test (unit, builds for 6.1 and 6.12, dkms, VM selftests, KUnit)
 #   make install       install the module (and sipalgctl) on this machine
 #   make kunit         KUnit suite in a KASAN/lockdep kernel (built once, cached)
 #   make bench         sipalg vs the in-tree helper vs none, in one -icount VM boot
@@ -94,9 +94,10 @@ check:
 check-run:
 	@CHECK_KVERS="$(CHECK_KVERS)" selftests/check.sh
 
-# KUnit: the parser unit tests as KUnit suite sipalg_parse (selftests/kunit), and
+# KUnit: the suites of selftests/kunit (sipalg_parse: the parser unit tests;
+# sipalg_rewrite: the edit planner and applier on constructed packets), and
 # nf_sipalg.ko loaded and unloaded, in a KASAN/UBSAN/lockdep/kmemleak kernel that
-# scripts/kunit-kernel.sh builds once (~15 min, cached outside the repo).
+# scripts/kunit-kernel.sh builds once (cached outside the repo).  make check runs it.
 # KUNIT_TESTS: more guest tests to run after the suite (e.g. selftests/netns/*.sh);
 # KUNIT_VMFLAGS: more selftests/vm/run.sh flags.
 kunit:

@@ -11,13 +11,14 @@ what=${1:-check}
 build_pkgs="make gcc libc6-dev pkg-config libmnl-dev kmod linux-headers-amd64 linux-headers-6.12-amd64"
 vm_pkgs="qemu-system-x86 busybox-static linux-image-6.12-amd64 linux-image-amd64 sip-tester nftables conntrack iproute2 python3"
 check_pkgs="dkms"
+# the KUnit test kernel (scripts/kunit-kernel.sh): its source and what building it needs
 kunit_pkgs="linux-source-6.12 bc bison flex libelf-dev libssl-dev xz-utils cpio"
 fuzz_pkgs="clang valgrind"
 
 case "$what" in
 build) pkgs="$build_pkgs" ;;
 vm) pkgs="$build_pkgs $vm_pkgs" ;;
-check) pkgs="$build_pkgs $vm_pkgs $check_pkgs" ;;
+check) pkgs="$build_pkgs $vm_pkgs $check_pkgs $kunit_pkgs" ;;
 kunit) pkgs="$build_pkgs $vm_pkgs $kunit_pkgs" ;;
 fuzz) pkgs="$build_pkgs $fuzz_pkgs" ;;
 all) pkgs="$build_pkgs $vm_pkgs $check_pkgs $kunit_pkgs $fuzz_pkgs" ;;

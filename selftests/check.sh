@@ -3,14 +3,30 @@
 #
 # Everything `make check` runs, with one summary line at the end:
 #   parser unit tests, sipalgctl build, module builds (W=1, -Werror) for each
-#   kernel in CHECK_KVERS, checkpatch, DKMS builds, and the VM selftests
-#   (selftests/netns/[0-9]*.sh) booted on each kernel in CHECK_KVERS.
+#   kernel in CHECK_KVERS, checkpatch, DKMS builds, the VM selftests
+#   (selftests/netns/[0-9]*.sh) booted on each kernel in CHECK_KVERS, and the
+#   KUnit suites in the KASAN/UBSAN/lockdep/kmemleak kernel of
+#   scripts/kunit-kernel.sh (built on the first run, ~10 minutes, then cached).
+# The newest kernel of CHECK_KVERS runs every VM selftest; the older ones a
+# representative subset, CHECK_SUBSET (default below; CHECK_SUBSET=all for
+# everything).  TESTS=... runs the given tests on every kernel.  CHECK_KUNIT=0
+# skips KUnit.
 # Exits non-zero if anything failed.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 kvers=${CHECK_KVERS:?CHECK_KVERS not set (run make check)}
 tests=${TESTS:-$(ls selftests/netns/[0-9]*.sh)}
+# On the older kernels: what differs between kernel versions (compat.h):
+# expectations and NAT of a UDP call, TCP with sequence adjustment, IPv6,
+# sysctls and generic netlink.
+subset=${CHECK_SUBSET:-10-udp-call 13-tcp-call 14-ipv6 20-config}
+if [ -n "${TESTS:-}" ] || [ "$subset" = all ]; then
+	old_tests=$tests
+else
+	old_tests=$(for t in $subset; do ls selftests/netns/$t.sh; done)
+fi
+newest=$(echo $kvers | tr ' ' '\n' | sort -V | tail -n 1)
 pass=0
 fail=0
 failed=()
@@ -71,14 +87,39 @@ pass=$((pass + p)); fail=$((fail + f))
 [ "$f" -eq 0 ] || failed+=("dkms")
 
 for k in $kvers; do
-	echo "== VM selftests on $k"
+	t=$tests
+	[ "$k" = "$newest" ] || t=$old_tests
+	echo "== VM selftests on $k ($(echo $t | wc -w) tests)"
 	if [ ! -e "build/$k/nf_sipalg.ko" ]; then
 		fail=$((fail + 1)); failed+=("VM $k (no module)")
 		continue
 	fi
-	selftests/vm/run.sh --kernel "/boot/vmlinuz-$k" $tests 2>&1 | tee "$log/vm-$k.out"
+	selftests/vm/run.sh --kernel "/boot/vmlinuz-$k" $t 2>&1 | tee "$log/vm-$k.out"
 	counted "VM $k" "$log/vm-$k.out" "${PIPESTATUS[0]}"
 done
+
+# KUnit: build (once) the test kernel, then the suites' module against it, and
+# run them in it.  Counted by KTAP test case; any KASAN/UBSAN/lockdep report in
+# the guest's log, a kmemleak leak from sipalg code or a failed unload fails it.
+if [ "${CHECK_KUNIT:-1}" != 0 ]; then
+	echo "== KUnit (KASAN, UBSAN, lockdep, kmemleak)"
+	t0=$(date +%s)
+	if kdir=$(scripts/kunit-kernel.sh 2> >(tee "$log/kunit-kernel.out" >&2)); then
+		echo "kunit kernel: $(( $(date +%s) - t0 ))s ($kdir)"
+		t0=$(date +%s)
+		make --no-print-directory -s kunit-run KUNIT_DIR="$kdir" \
+			KUNIT_KVER="$(cat "$kdir/kernel.release")" > "$log/kunit.out" 2>&1
+		rc=$?
+		grep -E '^ *(not ok|# .*(FAILED|Expected)|run.sh:)|^kunit:|^vm' "$log/kunit.out"
+		[ $rc -eq 0 ] || tail -n 60 "$log/kunit.out"
+		grep '^kunit:' "$log/kunit.out" > "$log/kunit.count"
+		counted "KUnit" "$log/kunit.count" $rc
+		echo "kunit run: $(( $(date +%s) - t0 ))s"
+	else
+		fail=$((fail + 1)); failed+=("KUnit kernel build")
+		echo "not ok - KUnit kernel build"
+	fi
+fi
 
 secs=$(( $(date +%s) - start ))
 echo
