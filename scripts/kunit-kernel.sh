@@ -15,9 +15,9 @@
 #   --no-build: only print the directory if that kernel is already built
 #   (exit 1 otherwise).
 #
-# Config: tinyconfig + selftests/kunit/config.fragment (merged with
-# merge_config.sh -m, then olddefconfig); every option the fragment asks for is
-# then checked against the final .config.  The cache directory,
+# Config: tinyconfig + kvm_guest.config + selftests/kunit/config.fragment
+# (merged with merge_config.sh -m, then olddefconfig); every option the fragment
+# asks for is then checked against the final .config.  The cache directory,
 # ${SIPALG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sipalg}/kunit-<hash>, is keyed by
 # the fragment's options (not its comments), the kernel source's version and this
 # recipe, so the kernel is rebuilt only when one of them changes.  The source is
@@ -33,7 +33,7 @@ tarball=${KUNIT_SRC:-/usr/src/linux-source-6.12.tar.xz}
 jobs=${KUNIT_JOBS:-$(nproc)}
 cache=${SIPALG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sipalg}
 # Bump when the steps below change in a way that changes the kernel.
-recipe="tinyconfig merge_config-m olddefconfig bzImage modules v2"
+recipe="tinyconfig kvm_guest.config merge_config-m olddefconfig bzImage modules v1"
 
 nobuild=
 verbose=
@@ -160,6 +160,7 @@ if [ ! -e "$dir/.configured" ]; then
 	t=$(date +%s)
 	rm -f "$out/.config"
 	run "tinyconfig" kmake tinyconfig
+	run "kvm_guest.config" kmake kvm_guest.config
 	run "merge $frag" "$src/scripts/kconfig/merge_config.sh" -m -O "$out" \
 		"$out/.config" "$frag"
 	run "olddefconfig" kmake olddefconfig
@@ -194,7 +195,7 @@ if [ ! -e "$dir/.configured" ]; then
 	say "config verified: $(grep -cE '^(CONFIG_|# CONFIG_.* is not set)' "$frag") options as requested"
 fi
 
-say "building $(kmake -s kernelrelease) in $out with -j$jobs (log: $log); the first build takes ~10 minutes"
+say "building $(kmake -s kernelrelease) in $out with -j$jobs (log: $log); the first build takes ~15 minutes"
 t=$(date +%s)
 run "make bzImage modules" kmake -j"$jobs" bzImage modules
 times="${times:+$times, }make $(( $(date +%s) - t ))s"
