@@ -108,11 +108,17 @@ kunit:
 ifneq ($(KUNIT_DIR),)
 # nf_sipalg.ko by the build/%/nf_sipalg.ko rule above, against the KUnit kernel.
 KDIR_kunit-$(KUNIT_KVER) := $(KUNIT_DIR)/build
-build/kunit-$(KUNIT_KVER)/nf_sipalg.ko: $(KUNIT_DIR)/.done
+# build/kunit-<version>/ records which KUnit kernel it was built against: another
+# one of the same version (another config fragment) rebuilds both modules.
+KUNIT_STAMP := build/kunit-$(KUNIT_KVER)/.kunit-dir
+ifneq ($(shell cat $(KUNIT_STAMP) 2>/dev/null),$(KUNIT_DIR))
+$(shell mkdir -p build/kunit-$(KUNIT_KVER) && echo $(KUNIT_DIR) > $(KUNIT_STAMP))
+endif
+build/kunit-$(KUNIT_KVER)/nf_sipalg.ko: $(KUNIT_DIR)/.done $(KUNIT_STAMP)
 
 KUNIT_SRCS := $(wildcard selftests/kunit/Kbuild selftests/kunit/*.c selftests/kunit/*.sh \
 	$(MODULE_SRCS) selftests/unit/*.inc selftests/unit/*.h selftests/unit/msgs/*.sip)
-build/kunit-%/sipalg_kunit.ko: $(KUNIT_SRCS) $(KUNIT_DIR)/.done
+build/kunit-%/sipalg_kunit.ko: $(KUNIT_SRCS) $(KUNIT_DIR)/.done $(KUNIT_STAMP)
 	@mkdir -p build/kunit-$*/sipalg_kunit
 	@for f in selftests/kunit/Kbuild selftests/kunit/*_kunit.c; do \
 		ln -sf ../../../$$f build/kunit-$*/sipalg_kunit/; done
