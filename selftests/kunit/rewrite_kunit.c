@@ -225,7 +225,11 @@ static void rw_make(struct rw *r, struct kunit *test, unsigned int flags,
 	if (tcp || !(flags & RW_NOCSUM))
 		KUNIT_ASSERT_EQ(test, rw_l4_csum(r), 0);
 
-	r->s = kzalloc(sizeof(*r->s), GFP_KERNEL);
+	/*
+	 * Exactly up to the end of the span buffer, without the struct's tail
+	 * padding: KASAN then reports a write of even one byte past it.
+	 */
+	r->s = kzalloc(offsetofend(struct sipalg_scratch, span), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, r->s);
 	r->c.s = r->s;
 	r->c.skb = skb;
@@ -739,7 +743,8 @@ static void rw_apply_no_clen(struct kunit *test)
  */
 static void rw_apply_spread(struct kunit *test, unsigned int gap, int growth)
 {
-	const char *text = growth > 0 ? "LONGER" : "S";
+	const char *text = growth > 1 ? "A-much-longer-text-of-forty-five-characters.." :
+			   growth > 0 ? "LONGER" : "S";
 	char *pad = kunit_kzalloc(test, gap + 1, GFP_KERNEL);
 	char *msg, *want;
 	struct rw r;
@@ -781,6 +786,8 @@ static void rw_apply_span_limits(struct kunit *test)
 	rw_apply_spread(test, SIPALG_SPAN_BUF - 16, 1);
 	rw_apply_spread(test, SIPALG_SPAN_BUF - 14, -1);
 	rw_apply_spread(test, SIPALG_SPAN_BUF - 13, -1);
+	/* a span that fits, and a growth of 84 bytes that does not */
+	rw_apply_spread(test, SIPALG_SPAN_BUF - 20, 2);
 	/* the message near the 64 KB limit of a UDP datagram */
 	rw_apply_spread(test, 60000, 1);
 }
