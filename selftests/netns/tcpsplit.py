@@ -5,8 +5,8 @@
   tcpsplit.py server PORT DIR     accept connections, each one's bytes to DIR/conn-N.bin
   tcpsplit.py client DST PORT SRC CASE
                                   one connection from SRC, CASE's pieces sent with
-                                  TCP_NODELAY and a pause between, so each piece
-                                  is its own segment; prints "piece LEN" lines
+                                  TCP_NODELAY and a short pause between, so each
+                                  piece is its own segment; prints "piece LEN" lines
   tcpsplit.py check FILE          frame a received stream by Content-Length (none:
                                   no body): one line per message, then "rest N"
                                   (bytes left over)
@@ -74,6 +74,13 @@ def cases(name):
         post = (b"POST /upload HTTP/1.1\r\nHost: 203.0.113.2:5060\r\n"
                 b"Content-Type: text/plain\r\nContent-Length: %d\r\n\r\n" % len(inv))
         return [post, inv]
+    if name == "stall":
+        # An INVITE cut in its SDP, the rest only after 1 s: the sender's
+        # retransmission timer fires first, after which it sends nothing new
+        # until the held part is acknowledged.  Then an OPTIONS.
+        inv = request("INVITE", 1, sdp(6012))
+        cut = inv.index(b"m=audio") + 4
+        return [inv[:cut], (1.0, inv[cut:]), request("OPTIONS", 2), (3.5, b"")]
     if name == "garbage":
         # Something without Content-Length first, then an INVITE.
         return [b"HELLO there\r\nX-Thing: 1\r\n\r\n", request("INVITE", 1, sdp(6010))]
@@ -109,10 +116,14 @@ def client(dst, port, src, name):
     s.bind((src, 0))
     s.connect((dst, port))
     for i, piece in enumerate(cases(name)):
-        if i:
-            time.sleep(0.3)
-        s.sendall(piece)
-        print("piece", len(piece), flush=True)
+        # A pause shorter than the retransmission timeout (200 ms at least):
+        # long enough for a segment per piece, as a stack writing a message
+        # in parts would send it.  (delay, bytes) sets another one.
+        delay, piece = piece if isinstance(piece, tuple) else (0.02 if i else 0, piece)
+        time.sleep(delay)
+        if piece:
+            s.sendall(piece)
+            print("piece", len(piece), flush=True)
     time.sleep(0.5)
     s.close()
 
