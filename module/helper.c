@@ -217,8 +217,10 @@ static int sipalg_help_tcp(struct sk_buff *skb, unsigned int protoff,
 	if (done < win.len && verdict == NF_ACCEPT)
 		sipalg_stat_inc(c.net, SIPALG_STAT_FWD_UNMODIFIED);
 
-	if (verdict != NF_ACCEPT)
+	if (verdict != NF_ACCEPT) {
+		sipalg_tcp_rewind(skb, protoff, ct, ctinfo, &win);
 		return verdict;
+	}
 	th = (const struct tcphdr *)(skb->data + protoff);
 	if (delta)
 		nf_ct_seqadj_set(ct, ctinfo, th->seq, delta);

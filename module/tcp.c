@@ -88,6 +88,8 @@
 
 /* Held bytes wait at most this long for the rest of their message. */
 #define SIPALG_TCP_HOLD_TIME	(2 * HZ)
+/* Message starts remembered per direction, to parse retransmissions again. */
+#define SIPALG_TCP_STARTS	8
 
 /**
  * enum sipalg_tcp_sync - what is known about a direction's stream.
@@ -116,6 +118,9 @@ enum sipalg_tcp_sync {
  * @last: original bytes of the last reassembled message(s), from @last_seq.
  * @last_seq: sequence number of @last's first byte.
  * @last_len: bytes in @last (0: none).
+ * @starts: where the last SIPALG_TCP_STARTS segments parsed began (a ring).
+ * @nstarts: entries of @starts in use.
+ * @istart: the next entry of @starts to write.
  */
 struct sipalg_tcp_dir {
 	u8 sync;
@@ -128,6 +133,9 @@ struct sipalg_tcp_dir {
 	u8 *last;
 	u32 last_seq;
 	u32 last_len;
+	u32 starts[SIPALG_TCP_STARTS];
+	u8 nstarts;
+	u8 istart;
 };
 
 /**
@@ -387,9 +395,18 @@ static unsigned int sipalg_tcp_frame(struct sipalg_tcp_seg *t, struct sipalg_tcp
 	t->win->len = off - base;
 	if (replay) {
 		/* Only what is complete goes again; the rest follows later. */
-		if (off < t->len && !sipalg_tcp_rebuild(t, NULL, 0, 0, t->seq, off))
+		t->win->replay = true;
+		if (off == base || off == t->len)
+			return NF_ACCEPT;
+		if (!sipalg_tcp_rebuild(t, NULL, 0, 0, t->seq, off))
 			t->win->len = 0;
-		return t->len ? NF_ACCEPT : NF_DROP;
+		return NF_ACCEPT;
+	}
+	if (off > base) {
+		d->starts[d->istart] = t->seq + base;
+		d->istart = (d->istart + 1) % SIPALG_TCP_STARTS;
+		if (d->nstarts < SIPALG_TCP_STARTS)
+			d->nstarts++;
 	}
 	if (more && off > base) {
 		sipalg_stat_inc(t->net, SIPALG_STAT_TCP_REASSEMBLED);
@@ -432,17 +449,28 @@ static unsigned int sipalg_tcp_frame(struct sipalg_tcp_seg *t, struct sipalg_tcp
 	return off ? NF_ACCEPT : NF_DROP;
 }
 
-/* A segment of data already forwarded (it ends at or before d->next). */
+/*
+ * A segment of data already forwarded (it ends at or before d->next): if it
+ * starts where a parsed segment started, its whole messages are parsed and
+ * rewritten again (the same bytes: the same rewrite; seqadj ignores a
+ * second correction at the same place); a piece of the last reassembled
+ * message is rebuilt whole from its copy first.  Else it goes as it is.
+ */
 static unsigned int sipalg_tcp_old(struct sipalg_tcp_seg *t, struct sipalg_tcp_dir *d)
 {
+	unsigned int i;
+
 	sipalg_stat_inc(t->net, SIPALG_STAT_TCP_RETRANSMIT);
-	if (!d->last_len || t->seq != d->last_seq || t->len > d->last_len)
-		return NF_ACCEPT;
-	/* The last reassembled message again: the same rewrite, from the copy. */
-	if (memcmp(t->skb->data + t->dataoff, d->last, t->len) ||
-	    !sipalg_tcp_rebuild(t, d->last, d->last_len, t->len, d->last_seq, U32_MAX))
-		return NF_ACCEPT;
-	return sipalg_tcp_frame(t, d, 0, false, true);
+	if (d->last_len && t->seq == d->last_seq && t->len < d->last_len) {
+		if (memcmp(t->skb->data + t->dataoff, d->last, t->len) ||
+		    !sipalg_tcp_rebuild(t, d->last, d->last_len, t->len, d->last_seq, U32_MAX))
+			return NF_ACCEPT;
+		return sipalg_tcp_frame(t, d, 0, false, true);
+	}
+	for (i = 0; i < d->nstarts; i++)
+		if (d->starts[i] == t->seq)
+			return sipalg_tcp_frame(t, d, 0, false, true);
+	return NF_ACCEPT;
 }
 
 static unsigned int sipalg_tcp_seg(struct sipalg_tcp_seg *t, struct sipalg_tcp_dir *d)
@@ -505,7 +533,7 @@ static unsigned int sipalg_tcp_seg(struct sipalg_tcp_seg *t, struct sipalg_tcp_d
 	more = held != 0;
 	if ((held || skip) &&
 	    !sipalg_tcp_rebuild(t, d->buf, held, skip, d->next, U32_MAX)) {
-		if (t->dataoff + held + t->len - skip > 65535) {
+		if (held && t->dataoff + held + t->len - skip > 65535) {
 			/* Cannot grow this far: give the message up. */
 			d->since = jiffies - SIPALG_TCP_HOLD_TIME - 1;
 			return sipalg_tcp_seg(t, d);
@@ -564,6 +592,7 @@ unsigned int sipalg_tcp_stream(struct sk_buff *skb, unsigned int protoff,
 	win->base = 0;
 	win->len = 0;
 	win->changed = false;
+	win->replay = false;
 	th = skb_header_pointer(skb, protoff, sizeof(_th), &_th);
 	if (!th || th->doff < sizeof(_th) / 4 || th->rst)
 		return NF_ACCEPT;
@@ -582,6 +611,17 @@ unsigned int sipalg_tcp_stream(struct sk_buff *skb, unsigned int protoff,
 		return NF_ACCEPT;
 	}
 	t.seq = ntohl(th->seq);
+	if (unlikely(skb->len > 65535)) {
+		/* BIG TCP aggregate: not rebuilt, so not followed any more. */
+		spin_lock_bh(&tc->lock);
+		if (tc->d[dir].sync != SIPALG_TCP_LOST)
+			sipalg_stat_inc(t.net, SIPALG_STAT_TCP_DESYNC);
+		tc->d[dir].sync = SIPALG_TCP_LOST;
+		sipalg_tcp_unhold(&tc->d[dir]);
+		spin_unlock_bh(&tc->lock);
+		sipalg_stat_inc(t.net, SIPALG_STAT_FWD_UNMODIFIED);
+		return NF_ACCEPT;
+	}
 	if (unlikely(skb_linearize(skb))) {
 		/* In sync, a segment must not pass unseen: the sender retries. */
 		sipalg_stat_inc(t.net, SIPALG_STAT_DROP_NOMEM);
@@ -597,6 +637,35 @@ unsigned int sipalg_tcp_stream(struct sk_buff *skb, unsigned int protoff,
 	verdict = sipalg_tcp_seg(&t, &tc->d[dir]);
 	spin_unlock_bh(&tc->lock);
 	return verdict;
+}
+
+/**
+ * sipalg_tcp_rewind() - the segment whose window was parsed is dropped after
+ * all (no memory for the rewrite, parse_error_action drop): the stream
+ * state goes back to its window's start, so that the sender's
+ * retransmission is handled as this segment was, not as old data.
+ * @skb: the segment, as sipalg_tcp_stream() left it.
+ * @protoff: offset of the TCP header.
+ * @ct: its conntrack.
+ * @ctinfo: conntrack info of @skb.
+ * @win: what sipalg_tcp_stream() said of it.
+ */
+void sipalg_tcp_rewind(struct sk_buff *skb, unsigned int protoff, struct nf_conn *ct,
+		       enum ip_conntrack_info ctinfo, const struct sipalg_tcp_win *win)
+{
+	const struct tcphdr *th = (const struct tcphdr *)(skb->data + protoff);
+	struct sipalg_tcp_conn *tc = sipalg_tcp_conn_get(ct, false);
+	struct sipalg_tcp_dir *d;
+
+	if (!tc || win->replay || !win->len)
+		return;
+	spin_lock_bh(&tc->lock);
+	d = &tc->d[CTINFO2DIR(ctinfo)];
+	/* Anything before the window (the end of a skipped message) comes again too. */
+	d->sync = win->base ? SIPALG_TCP_SKIP : SIPALG_TCP_SYNC;
+	d->next = ntohl(th->seq) + win->base;
+	sipalg_tcp_unhold(d);
+	spin_unlock_bh(&tc->lock);
 }
 
 /**

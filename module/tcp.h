@@ -16,16 +16,20 @@
  *	nothing.
  * @changed: tcp.c rebuilt the segment (held bytes put in front, retransmitted
  *	or held bytes cut): it may have outgrown the path MTU.
+ * @replay: the messages were forwarded before: this is a retransmission.
  */
 struct sipalg_tcp_win {
 	unsigned int base;
 	unsigned int len;
 	bool changed;
+	bool replay;
 };
 
 unsigned int sipalg_tcp_stream(struct sk_buff *skb, unsigned int protoff,
 			       struct nf_conn *ct, enum ip_conntrack_info ctinfo,
 			       struct sipalg_tcp_win *win);
+void sipalg_tcp_rewind(struct sk_buff *skb, unsigned int protoff, struct nf_conn *ct,
+		       enum ip_conntrack_info ctinfo, const struct sipalg_tcp_win *win);
 void sipalg_tcp_fit(struct sk_buff *skb, unsigned int protoff, const struct nf_conn *ct);
 void sipalg_tcp_destroy(struct nf_conn *ct);
 void sipalg_tcp_exit(void);

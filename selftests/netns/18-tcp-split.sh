@@ -94,10 +94,37 @@ sleep 0.5
 assert_eq "server's media to $GW_PUB:$port reaches the phone on 6000" 20 "$(counted phone rtp)"
 log "(a) took $(( $(date +%s) - t0 )) s"
 
+# (a2) the rebuilt INVITE is lost after the gateway (srv drops the first big
+# data packet): the phone's retransmission starts where the rebuilt segment
+# did and is rewritten again the same way (from the copy of the message if
+# it is only its first piece); a retransmitted second piece on its own goes
+# as it is and ends inside what the rewritten one covers.
+srv nft -f - <<-'NFT'
+table inet lose {
+	chain in {
+		type filter hook input priority filter; policy accept;
+		tcp dport 5060 ip length > 450 quota until 600 bytes counter drop
+	}
+}
+NFT
+snap l0
+run lost 2
+snap l1
+moved l0 l1
+srv nft delete table inet lose
+assert_eq "the server got one INVITE, rewritten, then the OPTIONS" \
+	"INVITE public c=$GW_PUB OPTIONS public c=- rest 0" \
+	"$(awk '{ printf "%s%s", s, $1 == "rest" ? $1 " " $2 : $1 " " $3 " " $4; s = " " }' "$WORK/lost.rcvd")"
+assert_ge "the lost INVITE was retransmitted" 1 "${D[tcp_retransmit]}"
+assert_eq "INVITE parsed and rewritten twice, OPTIONS once" "3 2" \
+	"${D[msg_request]} ${D[rewrite_content_length]}"
+assert_eq "nothing forwarded unmodified or passed unparsed" "0 0" \
+	"${D[fwd_unmodified]} ${D[tcp_not_at_boundary]}"
+
 # (b) a message longer than tcp_buffer
 gw sysctl -qw net.netfilter.sipalg.tcp_buffer=1024
 snap b0
-run overflow 2
+run overflow 3
 snap b1
 moved b0 b1
 gw sysctl -qw net.netfilter.sipalg.tcp_buffer=16384
@@ -117,7 +144,7 @@ assert_eq "one request parsed (the second INVITE)" 1 "${D[msg_request]}"
 # after 2 s of holding the message is given up and goes through unmodified;
 # its length is known, so the stream is in sync again at its end.
 snap s0
-run stall 3
+run stall 4
 snap s1
 moved s0 s1
 assert_eq "server framed the INVITE, unmodified, and the OPTIONS, rewritten" \
@@ -130,7 +157,7 @@ assert_eq "the OPTIONS parsed, nothing mid-message" "1 0" "${D[msg_request]} ${D
 
 # (c) SIP where no message starts
 snap c0
-run slipstream 4
+run slipstream 5
 snap c1
 moved c0 c1
 assert_eq "POST with its INVITE body went through as it was" "POST bytes=602 private" \
@@ -138,7 +165,7 @@ assert_eq "POST with its INVITE body went through as it was" "POST bytes=602 pri
 assert_eq "the POST was reassembled, then did not parse" "1 1" \
 	"${D[tcp_msgs_reassembled]} ${D[parse_error]}"
 assert_eq "no request parsed, no pinhole" "0 0" "${D[msg_request]} ${D[pinhole_created]}"
-run garbage 5
+run garbage 6
 snap c2
 moved c1 c2
 assert_eq "INVITE after unframeable data reached the server unmodified" "INVITE bytes=506 private" \

@@ -63,6 +63,12 @@ def cases(name):
         big = request("INVITE", 3, sdp(6002, pad=1200), extra="X-Pad: " + "x" * 1200 + "\r\n")
         return [inv[:cut], inv[cut:], request("OPTIONS", 2),
                 big[:400], big[400:1400], big[1400:2400], big[2400:]]
+    if name == "lost":
+        # As "split": the test drops the rebuilt INVITE on its way to the
+        # server, so the phone retransmits it.  Then an OPTIONS.
+        inv = request("INVITE", 1, sdp(6014))
+        cut = inv.index(b"m=audio") + 4
+        return [inv[:cut], inv[cut:], (1.0, request("OPTIONS", 2))]
     if name == "overflow":
         # About 3000 bytes, headers in the first piece; then a small INVITE.
         big = request("INVITE", 1, sdp(6004, pad=2400))
