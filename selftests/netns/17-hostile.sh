@@ -39,7 +39,11 @@ assert_eq "every hostile datagram reached the server (none silently dropped)" \
 	"$(wc -l < "$WORK/udp.sent")" "$(counted srv sip)"
 assert_eq "parse errors counted, one per unparsable message" "$(want parse_error)" \
 	"$(gstat parse_error)"
-assert_eq "unparsable messages forwarded unmodified" "$(want parse_error)" \
+# The held partial message is given up after 2 s (a slow VM may get there
+# before the counters are read): counted once, then each retransmission of
+# it passes unparsed.
+assert_eq "unparsable messages forwarded unmodified" \
+	"$(($(want parse_error) + $(gstat tcp_reassembly_timeout) + $(gstat tcp_not_at_boundary)))" \
 	"$(gstat fwd_unmodified)"
 assert_eq "SDP errors counted (300 m=, malformed c=)" "$(want sdp_error)" "$(gstat sdp_error)"
 assert_eq "IPv6 media in an IPv4 call refused" "$(want pinhole_refused_family)" \
@@ -47,7 +51,7 @@ assert_eq "IPv6 media in an IPv4 call refused" "$(want pinhole_refused_family)" 
 # Held, and its retransmissions too, while the 2 s the rest may take run.
 assert_ge "TCP segment ending inside a message held, not parsed" "$(want tcp_segments_held)" \
 	"$(gstat tcp_segments_held)"
-assert_eq "and nothing parsed mid-message" 0 "$(gstat tcp_not_at_boundary)"
+assert_eq "and not parsed as a message" 0 "$(gstat tcp_msgs_reassembled)"
 assert_eq "no pinhole opened by any of it" 0 "$(gstat pinhole_created)"
 assert_eq "nothing dropped" 0 "$(( $(gstat drop_nomem) + $(gstat drop_parse_error) ))"
 

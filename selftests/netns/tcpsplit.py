@@ -37,14 +37,15 @@ def sdp(port, pad=0):
     return body.encode()
 
 
-def request(method, n, body=b"", ctype="application/sdp", extra=""):
-    head = (f"{method} sip:srv@203.0.113.2 SIP/2.0\r\n"
-            f"Via: SIP/2.0/TCP {PHONE_ADDR}:5060;branch=z9hG4bK-{method.lower()}-{n}\r\n"
-            f"From: <sip:phone@{PHONE_ADDR}>;tag=t{n}\r\n"
-            "To: <sip:srv@203.0.113.2>\r\n"
+def request(method, n, body=b"", ctype="application/sdp", extra="", phone=PHONE_ADDR,
+            srv="203.0.113.2"):
+    head = (f"{method} sip:srv@{srv} SIP/2.0\r\n"
+            f"Via: SIP/2.0/TCP {phone}:5060;branch=z9hG4bK-{method.lower()}-{n}\r\n"
+            f"From: <sip:phone@{phone}>;tag=t{n}\r\n"
+            f"To: <sip:srv@{srv}>\r\n"
             f"Call-ID: split-{n}@phone\r\n"
             f"CSeq: {n} {method}\r\n"
-            f"Contact: <sip:phone@{PHONE_ADDR}:5060;transport=tcp>\r\n"
+            f"Contact: <sip:phone@{phone}:5060;transport=tcp>\r\n"
             "Max-Forwards: 70\r\n" + extra)
     if body:
         head += f"Content-Type: {ctype}\r\n"
@@ -63,6 +64,12 @@ def cases(name):
         big = request("INVITE", 3, sdp(6002, pad=1200), extra="X-Pad: " + "x" * 1200 + "\r\n")
         return [inv[:cut], inv[cut:], request("OPTIONS", 2),
                 big[:400], big[400:1400], big[1400:2400], big[2400:]]
+    if name == "split6":
+        # Over IPv6 (NAT66): an OPTIONS of about 2500 bytes in three pieces,
+        # cut inside its headers, then a small one.
+        kw = {"phone": "[2001:db8:1::2]", "srv": "[2001:db8:2::2]"}
+        big = request("OPTIONS", 1, extra="X-Pad: " + "x" * 2300 + "\r\n", **kw)
+        return [big[:200], big[200:1200], big[1200:], request("OPTIONS", 2, **kw)]
     if name == "lost":
         # As "split": the test drops the rebuilt INVITE on its way to the
         # server, so the phone retransmits it.  Then an OPTIONS.
@@ -94,9 +101,10 @@ def cases(name):
 
 
 def server(port, outdir):
-    s = socket.socket()
+    s = socket.socket(socket.AF_INET6)	# and IPv4, mapped
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", port))
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    s.bind(("::", port))
     s.listen(8)
     n = 0
 
@@ -117,7 +125,7 @@ def server(port, outdir):
 
 
 def client(dst, port, src, name):
-    s = socket.socket()
+    s = socket.socket(socket.AF_INET6 if ":" in dst else socket.AF_INET)
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     s.bind((src, 0))
     s.connect((dst, port))
@@ -152,7 +160,8 @@ def check(path):
         conn = re.findall(r"(?m)^c=IN IP4 (\S+)\r$", msg)
         media = re.findall(r"(?m)^m=audio (\d+) ", msg)
         # Call-ID keeps the inside name by design; everything else must not.
-        private = "private" if re.search(r"(?m)^(?!Call-ID:).*198\.51\.100\.", msg) else "public"
+        private = ("private" if re.search(r"(?m)^(?!Call-ID:).*(198\.51\.100\.|2001:db8:1::)", msg)
+                   else "public")
         print(f"{first.split()[0]} bytes={len(msg)} {private} c={','.join(conn) or '-'} "
               f"m={','.join(media) or '-'}")
         off = end + 4 + clen
