@@ -36,9 +36,11 @@ assert_eq "one request parsed (the second INVITE)" 1 "${D[msg_request]}"
 # timeout: it stops sending new data until the held part is acknowledged, so
 # after 2 s of holding the message is given up and goes through unmodified;
 # its length is known, so the stream is in sync again at its end.
+phone_rto_min 200ms	# the usual floor: this sender's timer must fire
 snap s0
 run stall 2
 snap s1
+phone_rto_min 3s
 moved s0 s1
 assert_eq "server framed the INVITE, unmodified, and the OPTIONS, rewritten" \
 	"INVITE private OPTIONS public rest 0" \

@@ -106,6 +106,7 @@ def server(port, outdir):
     s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
     s.bind(("::", port))
     s.listen(8)
+    open(os.path.join(outdir, "listening"), "w").close()
     n = 0
 
     def serve(c, path):

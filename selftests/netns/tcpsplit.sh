@@ -7,13 +7,29 @@
 
 PY="python3 -S $TOP/selftests/netns/tcpsplit.py"	# -S: starts faster under TCG
 
-# tcp_split_up: topology, rules, the recording server on srv port 5060.
+# phone_rto_min TIME: the phone's retransmission timeout floor.  Held data is
+# not acknowledged: a sender whose timer fires between the pieces of a message
+# sends nothing new (cwnd 1) until the hold is given up.  On a loaded host the
+# VM can stall longer than the usual 200 ms floor between two pieces sent
+# 20 ms apart, so the cases that must not stall raise it.
+phone_rto_min() {
+	ip -n phone route change default via $GW_IN rto_min "$1"
+	ip -n phone -6 route change default via 2001:db8:1::1 rto_min "$1"
+}
+
+# tcp_split_up: topology, rules, the recording server on srv port 5060
+# (waits until it listens), a 3 s retransmission timeout floor on the phone.
 tcp_split_up() {
+	local i
 	topology_up
 	gateway_rules sipalg
+	phone_rto_min 3s
 	mkdir -p "$WORK/srv"
 	(srv $PY server 5060 "$WORK/srv" > /dev/null 2>&1 &)
-	sleep 0.5
+	for i in $(seq 100); do
+		[ -e "$WORK/srv/listening" ] && break
+		sleep 0.2
+	done
 }
 
 # snap NAME: the gateway's counters now, to $WORK/NAME.stats.
