@@ -14,6 +14,7 @@
 #include "sipalg.h"
 #include "media.h"
 #include "call.h"
+#include "tcp.h"
 #include "compat.h"
 
 static struct sipalg_scratch __percpu *sipalg_scratch;
@@ -155,79 +156,87 @@ static int sipalg_help_udp(struct sk_buff *skb, unsigned int protoff,
 static int sipalg_help_tcp(struct sk_buff *skb, unsigned int protoff,
 			   struct nf_conn *ct, enum ip_conntrack_info ctinfo)
 {
-	unsigned int verdict = NF_ACCEPT;
-	unsigned int dataoff, datalen, n;
+	unsigned int verdict, dataoff, datalen, n, done = 0;
+	struct sipalg_tcp_win win;
 	const struct tcphdr *th;
-	struct tcphdr _th;
 	struct sipalg_ctx c;
 	int delta = 0;
 	u32 mlen;
 	int ret;
 
-	if (ctinfo != IP_CT_ESTABLISHED && ctinfo != IP_CT_ESTABLISHED_REPLY)
-		return NF_ACCEPT;
-	th = skb_header_pointer(skb, protoff, sizeof(_th), &_th);
-	if (!th)
-		return NF_ACCEPT;
-	dataoff = protoff + th->doff * 4;
-	if (dataoff >= skb->len)
-		return NF_ACCEPT;
-	if (unlikely(skb_linearize(skb))) {
-		sipalg_stat_inc(nf_ct_net(ct), SIPALG_STAT_FWD_UNMODIFIED);
-		return NF_ACCEPT;
+	/*
+	 * tcp.c says where whole messages are (never mid-message: NAT
+	 * slipstreaming), holding and rebuilding split ones; only those are
+	 * parsed here.
+	 */
+	verdict = sipalg_tcp_stream(skb, protoff, ct, ctinfo, &win);
+	if (verdict != NF_ACCEPT || !win.len) {
+		if (verdict == NF_ACCEPT && win.changed)
+			sipalg_tcp_fit(skb, protoff, ct);
+		return verdict;
 	}
+	th = (const struct tcphdr *)(skb->data + protoff);
+	dataoff = protoff + th->doff * 4;
 
 	c.skb = skb;
 	c.ct = ct;
 	c.ctinfo = ctinfo;
 	c.net = nf_ct_net(ct);
 	c.protoff = protoff;
-	c.msgoff = 0;
+	c.msgoff = win.base;
 	c.dir = CTINFO2DIR(ctinfo);
 	c.tcp = true;
 	sipalg_cfg_snapshot(c.net, &c.cfg);
 
 	/*
-	 * Only whole messages are parsed: a segment that does not start at a
-	 * message boundary or ends inside one is forwarded as it is (never
-	 * parse mid-stream: NAT slipstreaming).  Bounded: every round consumes
-	 * at least one byte.
+	 * Bounded: every round consumes at least one byte of the window; at
+	 * most 64 messages per segment are parsed, the rest pass unmodified.
 	 */
 	c.s = sipalg_scratch_get();
-	for (n = 0; n < 64 && verdict == NF_ACCEPT; n++) {
+	for (n = 0; n < 64 && verdict == NF_ACCEPT && done < win.len; n++) {
 		datalen = skb->len - dataoff;
 		if (c.msgoff >= datalen)
 			break;
 		c.buf = skb->data + dataoff + c.msgoff;
-		c.len = datalen - c.msgoff;
+		c.len = min(datalen - c.msgoff, win.len - done);
 		ret = sipalg_frame(c.buf, c.len, &mlen);
 		if (ret == SIPALG_KEEPALIVE) {
 			c.msgoff += mlen;
+			done += mlen;
 			continue;
 		}
-		if (ret != SIPALG_OK) {
-			sipalg_stat_inc(c.net, SIPALG_STAT_TCP_PARTIAL);
-			sipalg_stat_inc(c.net, SIPALG_STAT_FWD_UNMODIFIED);
-			break;
-		}
+		if (ret != SIPALG_OK)
+			break;	/* cannot happen: tcp.c framed it */
 		c.len = mlen;
 		ret = sipalg_one_msg(&c, &verdict);
 		delta += ret;
 		c.msgoff += mlen + ret;
+		done += mlen;
 	}
 	sipalg_scratch_put();
+	if (done < win.len && verdict == NF_ACCEPT)
+		sipalg_stat_inc(c.net, SIPALG_STAT_FWD_UNMODIFIED);
 
-	if (delta && verdict == NF_ACCEPT) {
-		th = (const struct tcphdr *)(skb->data + protoff);
-		nf_ct_seqadj_set(ct, ctinfo, th->seq, delta);
+	if (verdict != NF_ACCEPT) {
+		sipalg_tcp_rewind(skb, protoff, ct, ctinfo, &win);
+		return verdict;
 	}
+	th = (const struct tcphdr *)(skb->data + protoff);
+	if (delta)
+		nf_ct_seqadj_set(ct, ctinfo, th->seq, delta);
+	if (delta || win.changed)
+		sipalg_tcp_fit(skb, protoff, ct);
 	return verdict;
 }
 
-/* The signalling flow is gone: so are the calls it carried last. */
+/*
+ * A conntrack with the sipalg helper is destroyed: the calls it carried last
+ * end, and its TCP stream state is freed.
+ */
 static void sipalg_helper_destroy(struct nf_conn *ct)
 {
 	sipalg_calls_ct_destroy(ct);
+	sipalg_tcp_destroy(ct);
 }
 
 #define SIPALG_HELPERS 4
@@ -249,6 +258,7 @@ int sipalg_helpers_init(void)
 	BUILD_BUG_ON(SIPALG_STAT_REQ_PUBLISH - SIPALG_STAT_REQ_OTHER != SIPALG_M_PUBLISH);
 	BUILD_BUG_ON(SIPALG_STAT_REQ_OTHER + SIPALG_M__COUNT - 1 != SIPALG_STAT_REQ_PUBLISH);
 	BUILD_BUG_ON(SIPALG_STAT_RESP_6XX - SIPALG_STAT_RESP_1XX != 5);
+	NF_CT_HELPER_BUILD_BUG_ON(sizeof(struct sipalg_ct_data));
 
 	sipalg_scratch = alloc_percpu(struct sipalg_scratch);
 	if (!sipalg_scratch)
@@ -280,5 +290,7 @@ int sipalg_helpers_init(void)
 void sipalg_helpers_exit(void)
 {
 	nf_conntrack_helpers_unregister(sipalg_helpers, SIPALG_HELPERS);
+	/* Conntracks left keep no helper: their destroy callback is gone. */
+	sipalg_tcp_exit();
 	free_percpu(sipalg_scratch);
 }

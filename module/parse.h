@@ -543,6 +543,11 @@ const char *sipalg_method_str(unsigned int method);
  *                    > SIPALG_MAX_HDR_BYTES, message > SIPALG_MAX_MSG_LEN...).
  */
 int sipalg_frame(const char *buf, u32 len, u32 *msg_len);
+/*
+ * The same, and with SIPALG_NEED_MORE *need = the whole message's length
+ * once its header section is complete (> len), 0 before and otherwise.
+ */
+int sipalg_frame_need(const char *buf, u32 len, u32 *msg_len, u32 *need);
 
 /*
  * Parse one message starting at buf[0] (len <= SIPALG_MAX_MSG_LEN).

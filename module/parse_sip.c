@@ -286,12 +286,31 @@ static bool sipalg_value_u32(const char *b, u32 *vs, u32 *ve, u32 *out)
  */
 int sipalg_frame(const char *buf, u32 len, u32 *msg_len)
 {
+	u32 need;
+
+	return sipalg_frame_need(buf, len, msg_len, &need);
+}
+
+/**
+ * sipalg_frame_need() - sipalg_frame(), also telling how long an incomplete
+ * message will be.
+ * @buf: stream data.
+ * @len: number of bytes available.
+ * @msg_len: as for sipalg_frame().
+ * @need: result: with SIPALG_NEED_MORE, the length of the whole message
+ *	once its header section is complete (always > @len); 0 otherwise.
+ *
+ * Return: as sipalg_frame().
+ */
+int sipalg_frame_need(const char *buf, u32 len, u32 *msg_len, u32 *need)
+{
 	u32 p = 0, hlim, clen = 0, vs = 0, ve = 0, hdr_end;
 	bool first = true, have = false, in_clen = false;
 
-	if (!msg_len)
+	if (!msg_len || !need)
 		return SIPALG_E_ARG;
 	*msg_len = 0;
+	*need = 0;
 	if (!len)
 		return SIPALG_NEED_MORE;
 	if (!buf)
@@ -346,8 +365,10 @@ int sipalg_frame(const char *buf, u32 len, u32 *msg_len)
 		return SIPALG_E_NO_CLEN;
 	if (clen > SIPALG_MAX_MSG_LEN - hdr_end)
 		return SIPALG_E_TOO_LONG;
-	if (hdr_end + clen > len)
+	if (hdr_end + clen > len) {
+		*need = hdr_end + clen;
 		return SIPALG_NEED_MORE;
+	}
 	*msg_len = hdr_end + clen;
 	return SIPALG_OK;
 }

@@ -13,6 +13,7 @@
 #include <linux/skbuff.h>
 #include <net/netfilter/nf_conntrack.h>
 #include <net/netfilter/nf_conntrack_expect.h>
+#include <net/netfilter/nf_conntrack_helper.h>
 
 #include "parse.h"
 #include "stats.h"
@@ -26,6 +27,33 @@ enum sipalg_exp_class {
 	SIPALG_EXP_MEDIA,
 	SIPALG_EXP__COUNT
 };
+
+struct sipalg_tcp_conn;
+
+/**
+ * struct sipalg_ct_data - sipalg's part of a conntrack's helper data area
+ * (nfct_help(ct)->data, 32 bytes, zeroed when the helper is attached).
+ * @tcp: TCP stream state (tcp.c), NULL until the flow's SYN is seen; freed
+ *	by the helper's destroy callback (helper.c) or at module exit.
+ *
+ * The remaining 24 bytes are free (per-call state will need 8 of them).
+ */
+struct sipalg_ct_data {
+	struct sipalg_tcp_conn *tcp;
+};
+
+/**
+ * sipalg_ct_data() - sipalg's helper data of a conntrack.
+ * @ct: the conntrack.
+ *
+ * Return: the data area, or NULL if @ct has no helper extension.
+ */
+static inline struct sipalg_ct_data *sipalg_ct_data(const struct nf_conn *ct)
+{
+	struct nf_conn_help *help = nfct_help(ct);
+
+	return help ? (struct sipalg_ct_data *)help->data : NULL;
+}
 
 /* One textual replacement planned for the message: buf[off, off+len) -> text. */
 #define SIPALG_EDIT_TEXT	48	/* "[" IPv6 "]:" port fits */

@@ -4,7 +4,7 @@
 
 Prints one line per message: "<name> <bytes> <expected counter>", where the
 counter is the one sipalg must move for it (parse_error, sdp_error,
-pinhole_refused_family, tcp_not_at_boundary).  Every message is sent once.
+pinhole_refused_family, tcp_segments_held).  Every message is sent once.
 """
 import socket
 import sys
@@ -53,16 +53,16 @@ def main():
             print(name, len(msg), counter)
         return
     # TCP: a stream that starts in the middle of a message.  It is framed
-    # (it ends with a Content-Length body) but does not parse.  Without
-    # per-connection stream state (not yet), that is how it is caught.
+    # (it ends with a Content-Length body) but does not parse.
     s = socket.create_connection((dst, port), source_address=(SRC, 0))
     mid = GOOD[40:]
     s.sendall(mid)
     print("tcp_mid_message", len(mid), "parse_error")
-    # A stream whose first segment ends inside a message.
+    # A stream whose first segment ends inside a message: held (dropped)
+    # while the rest may come, never parsed as it is.
     s = socket.create_connection((dst, port), source_address=(SRC, 0))
     s.sendall(GOOD[:100])
-    print("tcp_partial", 100, "tcp_not_at_boundary")
+    print("tcp_partial", 100, "tcp_segments_held")
     s.close()
 
 
