@@ -216,9 +216,10 @@ int sipalg_plan_apply(struct sipalg_ctx *c, int *delta)
 	char digits[10];
 	unsigned int i, end = 0;
 
-	*delta = 0;
-	if (!p->n)
+	if (!p->n) {
+		*delta = 0;
 		return 0;
+	}
 	if (p->overflow) {
 		/* Half a rewrite is worse than none. */
 		sipalg_stat_inc(c->net, SIPALG_STAT_RW_TOO_MANY);
