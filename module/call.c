@@ -436,7 +436,6 @@ void sipalg_call_sdp_begin(struct sipalg_ctx *c, struct sipalg_call_sdp *cs)
 	INIT_LIST_HEAD(&cs->closing);
 	cs->call = NULL;
 	spin_lock_bh(&calls->lock);
-	cs->locked = true;
 	if (calls->dead)
 		return;
 	if (!c->s->msg.call_id.len) {
@@ -682,7 +681,6 @@ void sipalg_call_sdp_end(struct sipalg_ctx *c, struct sipalg_call_sdp *sdp)
 			call->pending = sdp->side;
 		}
 	}
-	sdp->locked = false;
 	spin_unlock_bh(&cs->lock);
 	sipalg_close_list(c->net, &sdp->closing);
 }

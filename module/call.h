@@ -32,13 +32,11 @@ enum sipalg_side {
  * @call: the call it belongs to; NULL when it is not tracked (then no
  *	pinhole is opened).
  * @side: which party sent the SDP.
- * @locked: the namespace's call lock is held.
  * @closing: pinholes to close once the lock is dropped.
  */
 struct sipalg_call_sdp {
 	struct sipalg_call *call;
 	u8 side;
-	bool locked;
 	struct list_head closing;
 };
 
