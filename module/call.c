@@ -45,6 +45,14 @@
 #define SIPALG_UNANSWERED_TTL	(300 * HZ)	/* an unanswered call is forgotten after */
 #define SIPALG_GC_INTERVAL	(10 * HZ)
 #define SIPALG_TOMBSTONE_TTL	(32 * HZ)	/* 64*T1: retransmissions are over */
+/*
+ * The tables start at nf_conntrack_htable_size / 4 buckets (at least 2^8)
+ * and double, up to 2^18, whenever calls or records outnumber the buckets
+ * twice: a lookup stays O(1) however many calls are held.
+ */
+#define SIPALG_MIN_BITS		8
+#define SIPALG_MAX_BITS		18
+#define SIPALG_GC_BATCH		64	/* buckets per lock hold */
 
 static struct sipalg_calls *sipalg_calls_of(const struct net *net)
 {
@@ -54,6 +62,19 @@ static struct sipalg_calls *sipalg_calls_of(const struct net *net)
 static u32 sipalg_bucket(const struct sipalg_calls *cs, u32 hash)
 {
 	return hash & ((1U << cs->bits) - 1);
+}
+
+/* More calls or records than twice the buckets: grow (lock held). */
+static void sipalg_calls_check_size(struct sipalg_calls *cs)
+{
+	if (unlikely(max(cs->ncalls, cs->nrecs) > (2U << cs->bits)) &&
+	    cs->bits < SIPALG_MAX_BITS && !cs->dead)
+		queue_work(system_unbound_wq, &cs->grow);
+}
+
+static u32 sipalg_master_hash(const struct nf_conn *ct)
+{
+	return hash_ptr(ct, 32);
 }
 
 static u32 sipalg_port_hash(const struct sipalg_calls *cs, const struct nf_conntrack_tuple *t)
@@ -222,7 +243,7 @@ static void sipalg_call_touch(struct sipalg_calls *cs, struct sipalg_call *call,
 	hlist_del(&call->mnode);
 	call->master = c->ct;
 	call->sig = c->ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
-	hlist_add_head(&call->mnode, &cs->by_master[sipalg_bucket(cs, hash_ptr(c->ct, 32))]);
+	hlist_add_head(&call->mnode, &cs->by_master[sipalg_bucket(cs, sipalg_master_hash(c->ct))]);
 }
 
 /* Which side sent message c of @call. */
@@ -270,8 +291,9 @@ static struct sipalg_call *sipalg_call_create(struct sipalg_calls *cs, struct si
 	call->master = c->ct;
 	call->sig = c->ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
 	hlist_add_head(&call->hnode, &cs->by_id[sipalg_bucket(cs, call->hash)]);
-	hlist_add_head(&call->mnode, &cs->by_master[sipalg_bucket(cs, hash_ptr(c->ct, 32))]);
+	hlist_add_head(&call->mnode, &cs->by_master[sipalg_bucket(cs, sipalg_master_hash(c->ct))]);
 	cs->ncalls++;
+	sipalg_calls_check_size(cs);
 	sipalg_stat_inc(c->net, SIPALG_STAT_CALL_CREATED);
 	return call;
 }
@@ -525,6 +547,7 @@ static void sipalg_rec_add(struct sipalg_calls *cs, struct sipalg_ctx *c,
 	hlist_add_head(&r->rnode, &cs->by_real[sipalg_bucket(cs, sipalg_real_hash(cs, addr, port))]);
 	call->nrec++;
 	cs->nrecs++;
+	sipalg_calls_check_size(cs);
 }
 
 /*
@@ -790,7 +813,7 @@ void sipalg_calls_ct_destroy(struct nf_conn *ct)
 	spin_lock_bh(&cs->lock);
 	if (!cs->dead) {
 		hlist_for_each_entry_safe(call, tmp,
-					  &cs->by_master[sipalg_bucket(cs, hash_ptr(ct, 32))], mnode) {
+					  &cs->by_master[sipalg_bucket(cs, sipalg_master_hash(ct))], mnode) {
 			if (call->master == ct)
 				sipalg_call_end(cs, call, &closing,
 						SIPALG_STAT_CALL_ENDED_SIGNALLING);
@@ -827,13 +850,25 @@ static void sipalg_calls_gc(struct work_struct *work)
 	struct sipalg_call *call;
 	struct hlist_node *tmp;
 	LIST_HEAD(closing);
-	unsigned int i;
+	unsigned int i = 0, end;
 
-	for (i = 0; i < (1U << cs->bits); i++) {
+	/*
+	 * In batches of buckets, dropping the lock in between.  Should the
+	 * tables grow meanwhile, this round may miss or revisit some calls;
+	 * the next one sees them.
+	 */
+	for (;;) {
 		spin_lock_bh(&cs->lock);
-		hlist_for_each_entry_safe(call, tmp, &cs->by_id[i], hnode) {
-			if (sipalg_call_stale(cs, call, idle))
-				sipalg_call_end(cs, call, &closing, SIPALG_STAT_CALL_EXPIRED);
+		if (cs->dead || i >= (1U << cs->bits)) {
+			spin_unlock_bh(&cs->lock);
+			break;
+		}
+		for (end = min(i + SIPALG_GC_BATCH, 1U << cs->bits); i < end; i++) {
+			hlist_for_each_entry_safe(call, tmp, &cs->by_id[i], hnode) {
+				if (sipalg_call_stale(cs, call, idle))
+					sipalg_call_end(cs, call, &closing,
+							SIPALG_STAT_CALL_EXPIRED);
+			}
 		}
 		spin_unlock_bh(&cs->lock);
 		sipalg_close_list(cs->net, &closing);
@@ -843,6 +878,86 @@ static void sipalg_calls_gc(struct work_struct *work)
 	queue_delayed_work(system_power_efficient_wq, &cs->gc, SIPALG_GC_INTERVAL);
 }
 
+/* Move every entry of the five tables into t (2^bits buckets each); lock held. */
+static void sipalg_calls_rehash(struct sipalg_calls *cs, struct hlist_head *t, unsigned int bits)
+{
+	struct hlist_head *id = t, *master = t + (1U << bits), *port = master + (1U << bits);
+	struct hlist_head *src = port + (1U << bits), *real = src + (1U << bits);
+	unsigned int i, old = 1U << cs->bits;
+	struct sipalg_call *call;
+	struct hlist_node *tmp;
+	struct sipalg_rec *r;
+	struct sipalg_src *s;
+
+	WRITE_ONCE(cs->bits, bits);	/* sipalg_bucket() and the hashes now use the new size */
+	for (i = 0; i < old; i++) {
+		hlist_for_each_entry_safe(call, tmp, &cs->by_id[i], hnode) {
+			hlist_del(&call->hnode);
+			hlist_add_head(&call->hnode, &id[sipalg_bucket(cs, call->hash)]);
+		}
+		hlist_for_each_entry_safe(call, tmp, &cs->by_master[i], mnode) {
+			hlist_del(&call->mnode);
+			hlist_add_head(&call->mnode,
+				       &master[sipalg_bucket(cs, sipalg_master_hash(call->master))]);
+		}
+		hlist_for_each_entry_safe(r, tmp, &cs->by_port[i], hnode) {
+			hlist_del(&r->hnode);
+			hlist_add_head(&r->hnode, &port[sipalg_bucket(cs, sipalg_port_hash(cs, &r->exp))]);
+		}
+		hlist_for_each_entry_safe(s, tmp, &cs->by_src[i], hnode) {
+			hlist_del(&s->hnode);
+			hlist_add_head(&s->hnode,
+				       &src[sipalg_bucket(cs, sipalg_addr_hash(cs, &s->addr, s->l3num))]);
+		}
+		hlist_for_each_entry_safe(r, tmp, &cs->by_real[i], rnode) {
+			hlist_del(&r->rnode);
+			hlist_add_head(&r->rnode,
+				       &real[sipalg_bucket(cs, sipalg_real_hash(cs, &r->real,
+										 r->real_port))]);
+		}
+	}
+	cs->by_id = id;
+	cs->by_master = master;
+	cs->by_port = port;
+	cs->by_src = src;
+	cs->by_real = real;
+	cs->resizes++;
+}
+
+/*
+ * Double the tables until calls and records fit twice over (process
+ * context: the new array may be large).  Under the lock the move is O(n),
+ * as in nf_conntrack_hash_resize(); it happens log2(n) times at most.
+ */
+static void sipalg_calls_grow(struct work_struct *work)
+{
+	struct sipalg_calls *cs = container_of(work, struct sipalg_calls, grow);
+	struct hlist_head *t, *old;
+	unsigned int bits;
+	u32 n;
+
+	spin_lock_bh(&cs->lock);
+	n = max(cs->ncalls, cs->nrecs);
+	bits = cs->bits;
+	spin_unlock_bh(&cs->lock);
+	while (bits < SIPALG_MAX_BITS && n > (1U << bits))
+		bits++;
+	t = kvcalloc(5U << bits, sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return;		/* tried again at the next insertion */
+	spin_lock_bh(&cs->lock);
+	if (cs->dead || bits <= cs->bits) {
+		spin_unlock_bh(&cs->lock);
+		kvfree(t);
+		return;
+	}
+	old = cs->by_id;
+	sipalg_calls_rehash(cs, t, bits);
+	sipalg_stat_inc(cs->net, SIPALG_STAT_CALL_TABLE_GROWN);
+	spin_unlock_bh(&cs->lock);
+	kvfree(old);
+}
+
 /* ---- namespace --------------------------------------------------------- */
 
 /**
@@ -850,13 +965,15 @@ static void sipalg_calls_gc(struct work_struct *work)
  * @net: the namespace.
  * @calls: number of calls.
  * @pinholes: number of pinhole records (waiting or with media flowing).
+ * @buckets: buckets of each of the call tables.
  */
-void sipalg_calls_gauges(const struct net *net, u64 *calls, u64 *pinholes)
+void sipalg_calls_gauges(const struct net *net, u64 *calls, u64 *pinholes, u64 *buckets)
 {
 	struct sipalg_calls *cs = sipalg_calls_of(net);
 
 	*calls = READ_ONCE(cs->ncalls);
 	*pinholes = READ_ONCE(cs->nrecs);
+	*buckets = 1U << READ_ONCE(cs->bits);
 }
 
 /**
@@ -868,7 +985,8 @@ void sipalg_calls_gauges(const struct net *net, u64 *calls, u64 *pinholes)
  */
 int sipalg_calls_net_init(struct net *net)
 {
-	unsigned int n = clamp_t(unsigned int, nf_conntrack_htable_size / 4, 256, 65536);
+	unsigned int n = clamp_t(unsigned int, nf_conntrack_htable_size / 4,
+				 1U << SIPALG_MIN_BITS, 1U << SIPALG_MAX_BITS);
 	struct sipalg_calls *cs = sipalg_calls_of(net);
 
 	cs->bits = ilog2(roundup_pow_of_two(n));
@@ -883,6 +1001,7 @@ int sipalg_calls_net_init(struct net *net)
 	cs->seed = get_random_u32();
 	cs->net = net;
 	INIT_DELAYED_WORK(&cs->gc, sipalg_calls_gc);
+	INIT_WORK(&cs->grow, sipalg_calls_grow);
 	queue_delayed_work(system_power_efficient_wq, &cs->gc, SIPALG_GC_INTERVAL);
 	return 0;
 }
@@ -907,7 +1026,11 @@ void sipalg_calls_net_exit(struct net *net)
 
 	cancel_delayed_work_sync(&cs->gc);
 	spin_lock_bh(&cs->lock);
-	cs->dead = true;	/* .destroy may still run while conntrack cleans up */
+	cs->dead = true;	/* no more growing: check_size() and grow() test it */
+	spin_unlock_bh(&cs->lock);
+	cancel_work_sync(&cs->grow);
+	/* .destroy may still run while conntrack cleans up: it finds cs->dead. */
+	spin_lock_bh(&cs->lock);
 	for (i = 0; i < (1U << cs->bits); i++) {
 		hlist_for_each_entry_safe(call, tmp, &cs->by_id[i], hnode) {
 			list_for_each_entry_safe(r, rtmp, &call->recs, cnode)

@@ -42,7 +42,7 @@ struct sipalg_call_sdp {
 
 int sipalg_calls_net_init(struct net *net);
 void sipalg_calls_net_exit(struct net *net);
-void sipalg_calls_gauges(const struct net *net, u64 *calls, u64 *pinholes);
+void sipalg_calls_gauges(const struct net *net, u64 *calls, u64 *pinholes, u64 *buckets);
 
 void sipalg_call_msg(struct sipalg_ctx *c);
 void sipalg_call_sdp_begin(struct sipalg_ctx *c, struct sipalg_call_sdp *cs);

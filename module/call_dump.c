@@ -30,6 +30,8 @@
 #include "call_int.h"
 #include "compat.h"
 
+#define SIPALG_DUMP_BATCH	64	/* buckets per lock hold */
+
 static siphash_key_t sipalg_callid_key __read_mostly;
 
 static int sipalg_put_addr(struct sk_buff *skb, int type, u16 l3num,
@@ -173,6 +175,8 @@ static int sipalg_put_call(struct sk_buff *skb, struct netlink_callback *cb,
 			  NLM_F_MULTI, SIPALG_CMD_GET_CALLS);
 	if (!hdr)
 		return -EMSGSIZE;
+	/* NLM_F_DUMP_INTR if the tables grew since the dump began. */
+	nl_dump_check_consistent(cb, nlmsg_hdr(skb));
 	nest = nla_nest_start(skb, SIPALG_A_CALL);
 	if (!nest)
 		goto cancel;
@@ -243,7 +247,7 @@ int sipalg_calls_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	struct net *net = sock_net(skb->sk);
 	struct sipalg_calls *cs = &sipalg_pernet(net)->calls;
 	bool hashed = sipalg_cfg_get(net, log_calls_hashed);
-	unsigned long bucket = cb->args[0], skip = cb->args[1], pos;
+	unsigned long bucket = cb->args[0], skip = cb->args[1], pos = 0, end;
 	const struct sipalg_call *call;
 	u32 from, next = 0;
 	int ret = 0;
@@ -251,29 +255,37 @@ int sipalg_calls_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	if (READ_ONCE(cs->dead))
 		return 0;
 	net_get_random_once(&sipalg_callid_key, sizeof(sipalg_callid_key));
-	for (; bucket < (1UL << cs->bits); bucket++, skip = 0) {
-		/* Racy peek: a call added meanwhile may be missed, as it may anyway. */
-		if (hlist_empty(&cs->by_id[bucket]))
-			continue;
-		pos = 0;
+	/*
+	 * In batches of buckets under the lock.  A call added meanwhile may
+	 * be missed, as it may anyway; if the tables grow in between, the
+	 * buckets change and the messages say so (NLM_F_DUMP_INTR).
+	 */
+	for (;;) {
 		spin_lock_bh(&cs->lock);
-		if (cs->dead) {
+		if (cs->dead || bucket >= (1UL << cs->bits)) {
 			spin_unlock_bh(&cs->lock);
 			break;
 		}
-		hlist_for_each_entry(call, &cs->by_id[bucket], hnode) {
-			/* Ended calls are kept a while as tombstones: not live. */
-			if (pos < skip || call->ended) {
+		cb->seq = cs->resizes + 1;
+		end = min(bucket + SIPALG_DUMP_BATCH, 1UL << cs->bits);
+		for (; bucket < end; bucket++, skip = 0) {
+			pos = 0;
+			hlist_for_each_entry(call, &cs->by_id[bucket], hnode) {
+				/* Ended calls are kept a while as tombstones: not live. */
+				if (pos < skip || call->ended) {
+					pos++;
+					continue;
+				}
+				from = pos == skip && call->hash == cb->args[3] ? cb->args[2] : 0;
+				ret = sipalg_put_call(skb, cb, family, net, call, hashed, from, &next);
+				if (ret) {
+					cb->args[3] = call->hash;
+					break;
+				}
 				pos++;
-				continue;
 			}
-			from = pos == skip && call->hash == cb->args[3] ? cb->args[2] : 0;
-			ret = sipalg_put_call(skb, cb, family, net, call, hashed, from, &next);
-			if (ret) {
-				cb->args[3] = call->hash;
+			if (ret)
 				break;
-			}
-			pos++;
 		}
 		spin_unlock_bh(&cs->lock);
 		if (ret) {

@@ -92,6 +92,8 @@ SIPALG_COUNTER(MEDIA_FLOW_UNTRACKED, "media_flow_untracked")
 SIPALG_COUNTER(REG_PINHOLE, "register_pinhole")
 SIPALG_COUNTER(REG_PINHOLE_REMOVED, "register_pinhole_removed")
 SIPALG_COUNTER(REG_PINHOLE_MATCHED, "register_pinhole_matched")
+SIPALG_COUNTER(CALL_TABLE_GROWN, "call_table_grown")
 /* Gauges: the current value, filled in when read, not reset. */
 SIPALG_COUNTER(CALLS_ACTIVE, "calls_active")
 SIPALG_COUNTER(PINHOLES_ACTIVE, "pinholes_active")
+SIPALG_COUNTER(CALL_TABLE_BUCKETS, "call_table_buckets")

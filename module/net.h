@@ -30,8 +30,10 @@ struct ctl_table_header;
  * @by_port: pinhole records by public media endpoint.
  * @by_src: pinhole counts by media source address.
  * @by_real: pinhole records by real (inside) media endpoint.
+ * @resizes: how often the tables grew (netlink dumps check it).
  * @net: the namespace.
  * @gc: periodic expiry of calls nobody ends.
+ * @grow: doubles the tables (process context) when they fill up.
  */
 struct sipalg_calls {
 	spinlock_t lock;
@@ -45,8 +47,10 @@ struct sipalg_calls {
 	struct hlist_head *by_port;
 	struct hlist_head *by_src;
 	struct hlist_head *by_real;
+	unsigned int resizes;
 	struct net *net;
 	struct delayed_work gc;
+	struct work_struct grow;
 };
 
 /**

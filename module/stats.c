@@ -36,7 +36,7 @@ void sipalg_stats_read(const struct net *net, u64 *out)
 			out[i] += READ_ONCE(c[i]);
 	}
 	sipalg_calls_gauges(net, &out[SIPALG_STAT_CALLS_ACTIVE],
-			    &out[SIPALG_STAT_PINHOLES_ACTIVE]);
+			    &out[SIPALG_STAT_PINHOLES_ACTIVE], &out[SIPALG_STAT_CALL_TABLE_BUCKETS]);
 }
 
 /**

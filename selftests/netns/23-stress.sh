@@ -7,7 +7,8 @@
 # media; a full expectation table degrades calls with a counted reason while
 # SIP keeps flowing; nf_sipalg is unloaded and reloaded under load, and the
 # gateway namespace is deleted with calls alive — no splat (the rig scans the
-# kernel log), and calls work again afterwards.  STRESS_CALLS and STRESS_RATE
+# kernel log), and calls work again afterwards; the call tables grow under
+# traffic without losing a call.  STRESS_CALLS and STRESS_RATE
 # set the load (default 100 per transport at 10/s; make stress runs more).
 . "$(dirname "$0")/lib.sh"
 
@@ -83,7 +84,12 @@ assert_ge "calls alive in gw before it is deleted" 1 "$(sipalg_stat calls_active
 stop_sipp
 ip netns del gw
 sleep 2
+# The new gw starts with small call tables (a quarter of the conntrack
+# buckets, at least 256): the grow scenario makes them double under traffic.
+buckets=$(sysctl -n net.netfilter.nf_conntrack_buckets)
+sysctl -qw net.netfilter.nf_conntrack_buckets=1024
 topology_up
+sysctl -qw net.netfilter.nf_conntrack_buckets="$buckets"
 gateway_rules sipalg
-drive bye
+drive bye grow
 finish

@@ -627,6 +627,48 @@ def sc_expect_full(p):
         expect_max(old)
 
 
+def sc_grow(p):
+    """Calls outgrow the call tables: they double under traffic, and a call
+    they held keeps its media and still ends by BYE."""
+    buckets = stats().get('call_table_buckets', 0)
+    check('call tables start small (gw made with few conntrack buckets)', True,
+          0 < buckets <= 512)
+    d = new_dialog(p, 'held')
+    pub = establish(p, d, [6000])
+    check('media of the call held across the growth, before', {6000: 5}, p.rtp_burst(pub[0]))
+    p.sv.setsockopt(socket.SOL_SOCKET, 33, 8 << 20)	# SO_RCVBUFFORCE: count them all
+    n = 2 * buckets + 50	# more calls than twice the buckets
+    for i in range(n):
+        e = new_dialog(p, 'grow%d' % i)
+        p.ph.sendto(request('INVITE', e, 1, sdp(p.ua, [20000 + 2 * i])), (SRV, 5060))
+        if i % 20 == 19:
+            time.sleep(0.05)
+    time.sleep(1)
+    got = 0
+    p.sv.settimeout(0.5)
+    try:
+        while True:
+            p.sv.recvfrom(65535)
+            got += 1
+    except socket.timeout:
+        pass
+    check('INVITEs forwarded while the tables grew', n, got)
+    s = stats()
+    check('calls_active', n + 1, s.get('calls_active'))
+    check('call_table_grown', True, s.get('call_table_grown', 0) >= 1)
+    check('call_table_buckets grew', True, s.get('call_table_buckets', 0) > buckets)
+    check('media of the held call, after', {6000: 5}, p.rtp_burst(pub[0]))
+    p.to_srv(request('BYE', d, 2))
+    check('media of the held call after its BYE', {6000: 0}, p.rtp_burst(pub[0]))
+    s = stats()
+    check('call_ended_bye', 1, s.get('call_ended_bye'))
+    check('calls_active after the BYE', n, s.get('calls_active'))
+    run('gw', 'conntrack', '-F')	# the signalling flow goes: every call ends
+    s = stats()
+    check('calls_active after the signalling went', 0, s.get('calls_active'))
+    check('pinholes_active after the signalling went', 0, s.get('pinholes_active'))
+
+
 SCENARIOS = {
     'bye': sc_bye,
     'trunk': sc_trunk,
@@ -641,6 +683,7 @@ SCENARIOS = {
     'offer-answer': sc_offer_answer,
     'flood': sc_flood,
     'expect-full': sc_expect_full,
+    'grow': sc_grow,
 }
 
 
