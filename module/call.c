@@ -708,11 +708,27 @@ void sipalg_call_sdp_end(struct sipalg_ctx *c, struct sipalg_call_sdp *sdp)
 	sipalg_close_list(c->net, &sdp->closing);
 }
 
+/* Could the same packet match both expectations' sources?  0.0.0.0 is "any". */
+static bool sipalg_src_overlap(const struct nf_conntrack_tuple *a,
+			       const struct nf_conntrack_tuple *b)
+{
+	static const union nf_inet_addr any;
+
+	return nf_inet_addr_cmp(&a->src.u3, &b->src.u3) ||
+	       nf_inet_addr_cmp(&a->src.u3, &any) || nf_inet_addr_cmp(&b->src.u3, &any);
+}
+
 /**
  * sipalg_calls_port_taken() - does a call already use this public media
- *	endpoint (expectation waiting or media flowing)?  Call lock held.
+ *	endpoint (expectation waiting or media flowing) for a peer that could
+ *	also send to the new one?  Call lock held.
  * @net: the namespace.
- * @t: tuple whose dst address, port and l3num are asked about.
+ * @t: tuple of the expectation to be: its dst address, port and l3num, and
+ *	its source (the one peer media may come from, direct_media; 0 for any).
+ *
+ * A public port serves one call per media peer: with direct_media, calls to
+ * different servers may share it (their flows differ by the server's
+ * address), so a public address holds ~16k two-stream calls per server.
  *
  * Return: true if a record of any call has it.
  */
@@ -725,7 +741,7 @@ bool sipalg_calls_port_taken(struct net *net, const struct nf_conntrack_tuple *t
 	hlist_for_each_entry(r, &cs->by_port[sipalg_bucket(cs, sipalg_port_hash(cs, t))], hnode) {
 		if (r->exp.dst.u.all == t->dst.u.all && r->exp.src.l3num == t->src.l3num &&
 		    r->exp.dst.protonum == t->dst.protonum &&
-		    nf_inet_addr_cmp(&r->exp.dst.u3, &t->dst.u3))
+		    nf_inet_addr_cmp(&r->exp.dst.u3, &t->dst.u3) && sipalg_src_overlap(&r->exp, t))
 			return true;
 	}
 	return false;

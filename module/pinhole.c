@@ -117,8 +117,9 @@ static void sipalg_exp_setup(struct sipalg_ctx *c, struct nf_conntrack_expect *e
  * @pub_rtcp: the port of the RTCP pinhole.
  * @t: the tuples of the RTP and RTCP expectations opened.
  *
- * A public port a call already uses (call.c: expectation waiting or media
- * flowing) counts as taken.  Called with the namespace's call lock held.
+ * A public port a call already uses for the same media peer (call.c:
+ * expectation waiting or media flowing) counts as taken.  Called with the
+ * namespace's call lock held.
  *
  * Return: 0, or a negative errno (counted) when no pinhole could be opened.
  */
