@@ -92,6 +92,7 @@ static int sipalg_one_msg(struct sipalg_ctx *c, unsigned int *verdict)
 
 	c->s->plan.n = 0;
 	c->s->plan.overflow = false;
+	c->s->plan.addr_len = 0;
 	if (c->cfg.mode != SIPALG_MODE_OBSERVE)
 		sipalg_call_msg(c);
 	sipalg_register_response(c);

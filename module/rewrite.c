@@ -52,16 +52,23 @@ int sipalg_plan_text(struct sipalg_plan *p, struct sipalg_span at,
 int sipalg_plan_addr(struct sipalg_plan *p, struct sipalg_span at, u8 family,
 		     const union nf_inet_addr *addr)
 {
-	char text[SIPALG_IP6_STRLEN];
 	int n;
 
+	/* Formatted once per message and address. */
+	if (p->addr_len && p->addr_family == family && nf_inet_addr_cmp(&p->addr, addr))
+		return sipalg_plan_text(p, at, p->addr_text, p->addr_len);
 	if (family == NFPROTO_IPV4)
-		n = sipalg_fmt_ip4(text, sizeof(text), (const u8 *)&addr->ip);
+		n = sipalg_fmt_ip4(p->addr_text, sizeof(p->addr_text), (const u8 *)&addr->ip);
 	else
-		n = sipalg_fmt_ip6(text, sizeof(text), (const u8 *)addr->ip6);
-	if (n < 0)
+		n = sipalg_fmt_ip6(p->addr_text, sizeof(p->addr_text), (const u8 *)addr->ip6);
+	if (n <= 0) {
+		p->addr_len = 0;
 		return -EINVAL;
-	return sipalg_plan_text(p, at, text, n);
+	}
+	p->addr_len = n;
+	p->addr_family = family;
+	p->addr = *addr;
+	return sipalg_plan_text(p, at, p->addr_text, n);
 }
 
 /**

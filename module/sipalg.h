@@ -79,11 +79,19 @@ struct sipalg_edit {
  * struct sipalg_plan - every rewrite of one message, applied together.
  * @n: number of edits.
  * @overflow: an edit did not fit: the plan must not be applied.
+ * @addr_len: length of @addr_text, 0 when there is none (reset per message).
+ * @addr_family: the family of @addr.
+ * @addr: the address last written as text by sipalg_plan_addr().
+ * @addr_text: that text (a message writes the same public address many times).
  * @e: the edits, in any order (sorted before they are applied).
  */
 struct sipalg_plan {
 	unsigned int n;
 	bool overflow;
+	u8 addr_len;
+	u8 addr_family;
+	union nf_inet_addr addr;
+	char addr_text[SIPALG_IP6_STRLEN];
 	struct sipalg_edit e[SIPALG_MAX_EDITS];
 };
 
