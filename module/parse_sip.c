@@ -487,8 +487,9 @@ static __always_inline bool sipalg_pname(const char *b, const struct sipalg_para
  * Parse name-addr / addr-spec in the trimmed value [vs, ve).  *pend is where
  * header parameters start.
  */
-static int sipalg_nameaddr(struct sipalg_pctx *c, u32 vs, u32 ve, struct sipalg_uri *u,
-			   u32 *pend, bool *angle, int err)
+static __always_inline int sipalg_nameaddr(struct sipalg_pctx *c, u32 vs, u32 ve,
+					    struct sipalg_uri *u, u32 *pend, bool *angle,
+					    int err)
 {
 	const char *b = c->b;
 	u32 p = vs, q;
@@ -801,6 +802,11 @@ static sipalg_noinline int sipalg_parse_ctype(struct sipalg_pctx *c, u32 vs, u32
 	int r;
 
 	m->ctype_span = sipalg_mkspan(vs, ve);
+	/* the usual value alone: what the generic parse below makes of it */
+	if (ve - vs == 15 && sipalg_tok_eq(b + vs, "application/sdp", 15)) {
+		m->ctype = SIPALG_CT_SDP;
+		return SIPALG_OK;
+	}
 	te = sipalg_skip_cls(b, ts, ve, SIPALG_C_TOKEN);
 	p = sipalg_skip_lws(b, te, ve);
 	if (te == ts || p >= ve || b[p] != '/')
