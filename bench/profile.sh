@@ -20,6 +20,7 @@ printf 'PROFILE_KIND=%s\nPROFILE_CFG=%s\nPROFILE_NAT=%s\n' "${1:-invite}" "${2:-
 	"${3:-nat}" > "$out/bench.conf"
 [ -z "${PROFILE_N:-}" ] || echo "PROFILE_N=$PROFILE_N" >> "$out/bench.conf"
 selftests/vm/run.sh --icount --kernel "$kver" --keep "$out" --timeout 1800 \
-	--append "SIPALG_TEST_TIMEOUT=36000" bench/profile/guest.sh >&2 || true
+	--append "SIPALG_TEST_TIMEOUT=36000 nf_conntrack.expect_hashsize=${EXPECT_HASHSIZE:-65536}" \
+	bench/profile/guest.sh >&2 || true
 cat "$out/profile/report.txt" 2>/dev/null || { echo "profile: no report; see $out" >&2; exit 1; }
 echo "profile: raw data in $out" >&2

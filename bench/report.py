@@ -99,12 +99,14 @@ def main():
         out.append('**--wall: plain TCG wall-clock timing, swings 2-4x on a shared host; '
                    'use for nothing but a rough look.**\n')
     out.append('Guest: 1 vCPU online, -icount shift=0 (1 ns of guest time = 1 instruction), '
-               'nf_conntrack_expect_max raised from 128 to %s, nf_conntrack_max from 8192 '
-               'to %s, netdev_max_backlog to %s; expectation hash %s buckets (default). '
+               'sized for up to 1M conntracks as an operator would: nf_conntrack_expect_max '
+               'raised from 128 to %s, nf_conntrack_max from 8192 to %s, conntrack hash '
+               'from 8192 to %s buckets, expectation hash from 512 to %s buckets '
+               '(nf_conntrack.expect_hashsize); netdev_max_backlog %s. '
                'Medians of %s reps (min-max); configurations alternate in one boot.\n' % (
                    setup.get('expect_max', '?'), setup.get('conntrack_max', '?'),
-                   setup.get('netdev_max_backlog', '?'), setup.get('expect_hashsize', '?'),
-                   setup.get('reps', '?')))
+                   setup.get('conntrack_buckets', '?'), setup.get('expect_hashsize', '?'),
+                   setup.get('netdev_max_backlog', '?'), setup.get('reps', '?')))
     out.append('| item | config | %s/msg median (min-max) | msgs/s | extra vs none | '
                'throughput vs none | vs in-tree | pinholes/msg | checks |' % unit)
     out.append('|---|---|---|---|---|---|---|---|---|')

@@ -5,16 +5,20 @@
  * starts; the timed part is only sendmmsg()/recvmmsg()/write()/read().
  *
  *   flood udp-send -d DST -s SRC [-D 5060] [-p SPORT] [-P NPORTS] -n N -k KIND
- *                  [-r RUN] [-m MEDIA] [-w WINDOW] [-b BATCH] [-N [-A NDST]] [-i FIRST]
+ *                  [-r RUN] [-m MEDIA] [-w WINDOW] [-b BATCH] [-N [-A NDST] [-B NSRC]]
+ *                  [-i FIRST]
  *	N messages of KIND (invite: INVITE with a two-stream SDP; options, ringing
  *	(180), bye, ok (200 to BYE): no body) from NPORTS source ports
  *	SPORT.. (round robin), BATCH per sendmmsg().  -N: a new source port per
  *	message (a raw socket, so no socket per flow): message i goes to DST + i %
- *	NDST (consecutive addresses) from SPORT + i / NDST.  Media ports MEDIA +
- *	4 * (i / NDST % WINDOW): audio RTP/RTCP, video RTP/RTCP.  Messages are
- *	numbered from FIRST.  Prints start_ns.
+ *	NDST (consecutive addresses) from SRC + i % NSRC, port SPORT + i / NDST.
+ *	Media ports MEDIA + 4 * (i / NDST % WINDOW): audio RTP/RTCP, video
+ *	RTP/RTCP (with NSRC = NDST, no two calls share a media endpoint, as no
+ *	two calls of a real phone do).  Messages are numbered from FIRST.
+ *	Prints start_ns.
  *   flood udp-sink -l ADDR [-D 5060] -n N [-S FILE] [-c SAMPLES] [-t IDLE_MS]
- *	Receives N datagrams (or stops after IDLE_MS without one), keeps
+ *	Receives N datagrams (or stops IDLE_MS after the last one; it waits
+ *	up to 600 s for the first one), keeps
  *	SAMPLES of them evenly spread in FILE.  Prints count, first_ns, last_ns.
  *   flood tcp-send -d DST -s SRC [-D 5060] [-P CONNS] -n N [-r RUN] [-m MEDIA]
  *	N INVITEs, one write() each, round robin over CONNS connections.
@@ -52,15 +56,18 @@
 struct opts {
 	const char *dst, *src, *laddr, *kind, *samples;
 	unsigned int dport, sport, nports, n, run, media, window, batch, nsamples;
-	unsigned int idle_ms, ndst, first;
+	unsigned int idle_ms, ndst, nsrc, first;
 	int newflow;
 };
 
 static struct opts o = {
 	.kind = "invite", .dport = 5060, .sport = 20000, .nports = 64,
 	.media = 10000, .window = 12000, .batch = 32, .nsamples = 16,
-	.idle_ms = 3000, .ndst = 1,
+	.idle_ms = 3000, .ndst = 1, .nsrc = 1,
 };
+
+/* The source address the next gen_msg() writes, when not o.src (-B). */
+static const char *cur_src;
 
 static uint64_t now_ns(void)
 {
@@ -149,7 +156,7 @@ static int gen_msg(char *buf, unsigned int i, unsigned int sport, const char *d,
 		   const char *tp)
 {
 	unsigned int run = o.run, mp = o.media + 4 * (i / o.ndst % o.window);
-	const char *s = o.src;
+	const char *s = cur_src ? cur_src : o.src;
 	char sdp[1024];
 	int n, sl;
 
@@ -274,14 +281,21 @@ static int udp_send(void)
 			struct iphdr_udp *h = (struct iphdr_udp *)m;
 			struct sockaddr_in s = sin_of(o.src, 0);
 			unsigned int mi = o.first + i;
-			char d[INET_ADDRSTRLEN];
+			char d[INET_ADDRSTRLEN], srcbuf[INET_ADDRSTRLEN];
 			struct in_addr da;
 
-			/* flow i: destination i % NDST, source port SPORT + i / NDST */
+			/*
+			 * flow i: destination i % NDST, source address i % NSRC,
+			 * source port SPORT + i / NDST
+			 */
 			da.s_addr = htonl(ntohl(dst.sin_addr.s_addr) + mi % o.ndst);
 			inet_ntop(AF_INET, &da, d, sizeof(d));
+			s.sin_addr.s_addr = htonl(ntohl(s.sin_addr.s_addr) + mi % o.nsrc);
+			inet_ntop(AF_INET, &s.sin_addr, srcbuf, sizeof(srcbuf));
+			cur_src = srcbuf;
 			sport = o.sport + mi / o.ndst;
 			len = gen_msg(m + sizeof(*h), mi, sport, d, "UDP");
+			cur_src = NULL;
 			h->ip.version = 4;
 			h->ip.ihl = 5;
 			h->ip.ttl = 64;
@@ -463,7 +477,11 @@ static int dgram_sink(int *fds, unsigned int nfds, FILE *samples)
 	printf("ready\n");
 	fflush(stdout);
 	while (count < o.n) {
-		r = epoll_wait(ep, &ev, 1, o.idle_ms);
+		/*
+		 * The sender may take a while to start (a loaded host, 9p):
+		 * only the silence after the first datagram ends a flood.
+		 */
+		r = epoll_wait(ep, &ev, 1, count ? (int)o.idle_ms : 600000);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
@@ -603,7 +621,7 @@ int main(int argc, char **argv)
 	int c;
 
 	optind = 2;
-	while ((c = getopt(argc, argv, "d:s:l:k:S:D:p:P:n:r:m:w:b:c:t:A:i:N")) != -1) {
+	while ((c = getopt(argc, argv, "d:s:l:k:S:D:p:P:n:r:m:w:b:c:t:A:B:i:N")) != -1) {
 		switch (c) {
 		case 'd':
 			o.dst = optarg;
@@ -653,6 +671,9 @@ int main(int argc, char **argv)
 		case 'A':
 			o.ndst = atoi(optarg);
 			break;
+		case 'B':
+			o.nsrc = atoi(optarg);
+			break;
 		case 'i':
 			o.first = atoi(optarg);
 			break;
@@ -663,7 +684,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (o.batch < 1 || o.batch > MAXBATCH || !o.nports || !o.window || !o.ndst) {
+	if (o.batch < 1 || o.batch > MAXBATCH || !o.nports || !o.window || !o.ndst || !o.nsrc) {
 		fprintf(stderr, "flood: bad -b/-P/-w\n");
 		return 2;
 	}

@@ -1,9 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make bench, item 6: concurrent calls.  sipalg has no dialog tracking yet, so
-# a "call" is an INVITE+SDP (2 media, 4 pinholes) on its own signalling flow
-# and nothing ends it.  Held: N_CALLS calls spread over 8 server addresses
+# make bench, item 6: concurrent calls.  A call is an INVITE+SDP (2 media, 4
+# pinholes) on its own signalling flow, and nothing ends it.  Held: N_CALLS calls spread over 8 server addresses
 # (with NAT and direct_media a pinhole is (server, public port): one server
 # address has room for about 64512 / 4 two-stream calls).  Reported: live
 # pinholes, evicted ones (created - live), slab memory per call.  Then the
@@ -11,6 +10,13 @@
 . "$(dirname "$0")/lib.sh"
 bench_start
 for k in 3 4 5 6 7 8 9; do srv ip addr add 203.0.113.$k/24 dev out0; done
+# Eight phone addresses, 198.51.100.100-107: call i comes from the i % 8th,
+# so no two calls share a media endpoint (a phone uses a port for one call
+# at a time; sipalg hands a reused endpoint over to the newer call).
+for k in $(seq 100 107); do phone ip addr add 198.51.100.$k/24 dev in0; done
+# Unreplied UDP flows last 30 s: without a helper (which keeps its signalling
+# flows alive) the first calls' conntracks would be gone before the count.
+gw sysctl -qw net.netfilter.nf_conntrack_udp_timeout=3600
 for cfg in $CONFIGS; do
 	rules "$cfg" nat
 	snap "$WORK/before"
@@ -20,7 +26,7 @@ for cfg in $CONFIGS; do
 		srv "$FLOOD" udp-sink -l 0.0.0.0 -n "$n" > "$WORK/sink.out" &
 		pid=$!
 		wait_ready "$WORK/sink.out" || break
-		phone "$FLOOD" udp-send -d $SRV -s $PHONE -n "$n" -i "$first" -k invite -N -A 8 \
+		phone "$FLOOD" udp-send -d $SRV -s 198.51.100.100 -n "$n" -i "$first" -k invite -N -A 8 -B 8 \
 			-p 2000 -w 13000 > "$WORK/send.out"
 		wait $pid
 		first=$((first + n))
