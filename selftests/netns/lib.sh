@@ -235,7 +235,8 @@ place_call() {
 	unwatch_expect "$mode"
 	echo "$rc" > "$WORK/$mode.rc"
 	counted phone rtp > "$WORK/$mode.rtp"
-	received_msgs "$mode-uas" | grep -E '^(o|c|m)=' > "$WORK/$mode.sdp"
+	# An INVITE retransmitted on a slow guest repeats its SDP: each line once.
+	received_msgs "$mode-uas" | grep -E '^(o|c|m)=' | awk '!seen[$0]++' > "$WORK/$mode.sdp"
 	# The offer's SDP body as sent and as received.
 	sent_msgs "$mode-uac" | invite_sdp > "$WORK/$mode.offer-sent"
 	received_msgs "$mode-uas" | invite_sdp > "$WORK/$mode.offer-rcvd"
