@@ -195,7 +195,7 @@ if [ ! -e "$dir/.configured" ]; then
 	say "config verified: $(grep -cE '^(CONFIG_|# CONFIG_.* is not set)' "$frag") options as requested"
 fi
 
-say "building $(kmake -s kernelrelease) in $out with -j$jobs (log: $log); the first build takes ~15 minutes"
+say "building $(kmake -s kernelrelease) in $out with -j$jobs (log: $log); the first build takes ~20 CPU-minutes (10 on 2 idle cores)"
 t=$(date +%s)
 run "make bzImage modules" kmake -j"$jobs" bzImage modules
 times="${times:+$times, }make $(( $(date +%s) - t ))s"
