@@ -123,7 +123,10 @@ for k in $kvers; do
 		fail=$((fail + 1)); failed+=("VM $k (no module)")
 		continue
 	fi
-	selftests/vm/run.sh --kernel "/boot/vmlinuz-$k" $t 2>&1 | tee "$log/vm-$k.out"
+	# Twice the usual limits per test: the KUnit kernel may be building
+	# beside the VM (a fresh machine), and the VM then runs slower.
+	SIPALG_TEST_TIMEOUT=600 selftests/vm/run.sh --kernel "/boot/vmlinuz-$k" \
+		--timeout $((120 + 600 * $(echo $t | wc -w))) $t 2>&1 | tee "$log/vm-$k.out"
 	counted "VM $k" "$log/vm-$k.out" "${PIPESTATUS[0]}"
 done
 
