@@ -264,6 +264,27 @@ def establish(p, d, ports, cseq=1, srv_port=7000):
     return pub
 
 
+def invite_flood(p, tag, n, port):
+    """n INVITEs of n new calls from the phone (media port + 2 i), paced;
+    returns how many reached srv."""
+    p.sv.setsockopt(socket.SOL_SOCKET, 33, 8 << 20)	# SO_RCVBUFFORCE: count them all
+    for i in range(n):
+        d = new_dialog(p, '%s%d' % (tag, i))
+        p.ph.sendto(request('INVITE', d, 1, sdp(p.ua, [port + 2 * i])), (SRV, 5060))
+        if i % 20 == 19:
+            time.sleep(0.05)
+    time.sleep(1)
+    got = 0
+    p.sv.settimeout(0.5)
+    try:
+        while True:
+            p.sv.recvfrom(65535)
+            got += 1
+    except socket.timeout:
+        pass
+    return got
+
+
 # ---- scenarios ---------------------------------------------------------------
 
 def sc_bye(p):
@@ -566,24 +587,7 @@ def sc_flood(p):
     """An INVITE flood from one source: max_pinholes_per_source holds, and
     another phone's call still gets its media."""
     sysctl('max_pinholes_per_source', 100)
-    p.sv.setsockopt(socket.SOL_SOCKET, 33, 8 << 20)	# SO_RCVBUFFORCE: count them all
-    sent = 0
-    for i in range(300):
-        d = new_dialog(p, 'flood%d' % i)
-        p.ph.sendto(request('INVITE', d, 1, sdp(p.ua, [10000 + 2 * i])), (SRV, 5060))
-        sent += 1
-        if i % 20 == 19:
-            time.sleep(0.05)
-    time.sleep(1)
-    n = 0
-    p.sv.settimeout(0.5)
-    try:
-        while True:
-            p.sv.recvfrom(65535)
-            n += 1
-    except socket.timeout:
-        pass
-    check('flood INVITEs forwarded to srv', sent, n)
+    check('flood INVITEs forwarded to srv', 300, invite_flood(p, 'flood', 300, 10000))
     s = stats()
     check('pinholes of the flooding source', 100, s.get('pinholes_active'))
     check('pinhole_refused_source_limit', 250, s.get('pinhole_refused_source_limit'))
@@ -636,23 +640,8 @@ def sc_grow(p):
     d = new_dialog(p, 'held')
     pub = establish(p, d, [6000])
     check('media of the call held across the growth, before', {6000: 5}, p.rtp_burst(pub[0]))
-    p.sv.setsockopt(socket.SOL_SOCKET, 33, 8 << 20)	# SO_RCVBUFFORCE: count them all
     n = 2 * buckets + 50	# more calls than twice the buckets
-    for i in range(n):
-        e = new_dialog(p, 'grow%d' % i)
-        p.ph.sendto(request('INVITE', e, 1, sdp(p.ua, [20000 + 2 * i])), (SRV, 5060))
-        if i % 20 == 19:
-            time.sleep(0.05)
-    time.sleep(1)
-    got = 0
-    p.sv.settimeout(0.5)
-    try:
-        while True:
-            p.sv.recvfrom(65535)
-            got += 1
-    except socket.timeout:
-        pass
-    check('INVITEs forwarded while the tables grew', n, got)
+    check('INVITEs forwarded while the tables grew', n, invite_flood(p, 'grow', n, 20000))
     s = stats()
     check('calls_active', n + 1, s.get('calls_active'))
     check('call_table_grown', True, s.get('call_table_grown', 0) >= 1)
