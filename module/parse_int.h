@@ -19,6 +19,16 @@
 
 extern const u8 sipalg_ctype[256];
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SIPALG_LE 1
+#else
+#define SIPALG_LE 0
+#endif
+
+/* branch hints: the kernel's likely()/unlikely(), also in userspace */
+#define sipalg_likely(x)	__builtin_expect(!!(x), 1)
+#define sipalg_unlikely(x)	__builtin_expect(!!(x), 0)
+
 /* keep a path out of line (of a hot loop, for register allocation) */
 #ifdef __KERNEL__
 #define sipalg_noinline noinline
@@ -66,6 +76,24 @@ static inline struct sipalg_span sipalg_mkspan(u32 off, u32 end)
 	struct sipalg_span s = { .off = (u16)off, .len = (u16)(end - off) };
 
 	return s;
+}
+
+/*
+ * Store the spans [o1, e1) and [o2, e2), all below 65536, at d[0] and d[1]
+ * with one 8-byte store (the compiler's own merging of four 2-byte stores
+ * masks, shifts and spills).
+ */
+static __always_inline void sipalg_put_spans(struct sipalg_span *d, u32 o1, u32 e1,
+					     u32 o2, u32 e2)
+{
+#if SIPALG_LE
+	u64 v = (u64)o1 | (u64)(e1 - o1) << 16 | (u64)o2 << 32 | (u64)(e2 - o2) << 48;
+
+	memcpy(d, &v, 8);
+#else
+	d[0] = sipalg_mkspan(o1, e1);
+	d[1] = sipalg_mkspan(o2, e2);
+#endif
 }
 
 /* Length of the line end at b[e] (a CR or LF): 2 for CRLF, else 1. */
@@ -127,11 +155,6 @@ static __always_inline u32 sipalg_skip_cls(const char *b, u32 p, u32 end, u8 cls
 #define SIPALG_ONES	0x0101010101010101ULL
 #define SIPALG_HIGHS	0x8080808080808080ULL
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define SIPALG_LE 1
-#else
-#define SIPALG_LE 0
-#endif
 
 /*
  * Index (0..7) of the first flagged byte of a little-endian word loaded

@@ -17,6 +17,9 @@ struct sipalg_pctx {
 	struct sipalg_msg *m;
 };
 
+/* sipalg_hdr_fast(): the line needs the generic name scan */
+#define SIPALG_H__GENERIC	(-1)
+
 static int sipalg_fail(struct sipalg_pctx *c, u32 off, int err)
 {
 	c->err_off = off;
@@ -153,17 +156,18 @@ static __always_inline bool sipalg_hname(const char *s, u32 n, u64 w, const char
 
 /*
  * Recognise a known header name (compact or long form, any case) directly
- * followed by ':' at the start of the line s[0..n); s[0..8) must be
- * readable.  Returns the id and sets *nl to the name length, or returns
- * SIPALG_H_OTHER: then the name is unknown or not directly followed by ':'
- * and sipalg_hdr_name() + sipalg_hdr_lookup() decide.  For every line this
- * gives what sipalg_hdr_lookup() gives on the bytes before the first ':'
- * when that lookup succeeds.
+ * followed by ':' at the start of the line s[0..n), or any name of 1..7
+ * token characters directly followed by ':'; s[0..8) must be readable.
+ * Returns the id (SIPALG_H_OTHER for an unknown name) and sets *nl to the
+ * name length, or returns SIPALG_H__GENERIC: then sipalg_hdr_generic()
+ * decides.  Whenever it returns an id, that is what the generic scan gives
+ * for the line.
  */
 static __always_inline int sipalg_hdr_fast(const char *s, u32 n, u32 *nl)
 {
 	u64 w, x, hit;
-	u32 i;
+	u32 i, k;
+	int id;
 
 	memcpy(&w, s, 8);
 	x = w ^ (SIPALG_ONES * ':');
@@ -171,12 +175,22 @@ static __always_inline int sipalg_hdr_fast(const char *s, u32 n, u32 *nl)
 	if (hit) {
 		/* the first ':' is in the first 8 bytes: a short name */
 		if (!SIPALG_LE)
-			return SIPALG_H_OTHER;
+			return SIPALG_H__GENERIC;
 		i = sipalg_first_flag(hit);
-		if (i >= n)
-			return SIPALG_H_OTHER;
+		if (i >= n || !i)
+			return SIPALG_H__GENERIC;
 		*nl = i;
-		return sipalg_hdr_lookup(s, i);
+		id = sipalg_hdr_lookup(s, i);
+		if (id != SIPALG_H_OTHER)
+			return id;
+		/*
+		 * An unknown name of token characters directly followed by
+		 * ':' is what the generic scan finds too.
+		 */
+		for (k = 0; k < i; k++)
+			if (!sipalg_is(s[k], SIPALG_C_TOKEN))
+				return SIPALG_H__GENERIC;
+		return SIPALG_H_OTHER;
 	}
 	/* names of 8 bytes or more */
 	w |= SIPALG_ONES * 0x20;
@@ -234,7 +248,7 @@ static __always_inline int sipalg_hdr_fast(const char *s, u32 n, u32 *nl)
 		}
 		break;
 	}
-	return SIPALG_H_OTHER;
+	return SIPALG_H__GENERIC;
 }
 
 /*
@@ -253,6 +267,20 @@ static __always_inline bool sipalg_hdr_name(const char *b, u32 ls, u32 e, u32 *n
 		return false;
 	*colon = p;
 	return true;
+}
+
+/*
+ * The name of the header line b[ls..e) by the generic scan: 0 if the line
+ * does not start with "name *WSP :", else the end of the name | the index
+ * of the ':' << 16 | its id << 32 (in a register: no address taken).
+ */
+static sipalg_noinline u64 sipalg_hdr_generic(const char *b, u32 ls, u32 e)
+{
+	u32 ne, colon;
+
+	if (!sipalg_hdr_name(b, ls, e, &ne, &colon))
+		return 0;
+	return ne | (u64)colon << 16 | (u64)sipalg_hdr_lookup(b + ls, ne - ls) << 32;
 }
 
 /* Value [vs, ve) holding only digits (after LWS trim) -> u32.  */
@@ -940,25 +968,31 @@ static sipalg_noinline int sipalg_start_line(struct sipalg_pctx *c, u32 e)
 	return SIPALG_OK;
 }
 
-/*
- * Find the end of the line starting at ls: *e = its CR/LF, *next = start of
- * the following line.  Errors: header section too long, truncated (or need
- * more on a stream), control byte.
- */
-static __always_inline int sipalg_line_end(struct sipalg_pctx *c, u32 ls, u32 hlim, u32 *e, u32 *next)
+/* Why no line end follows the line that sipalg_scan_ctl() stopped at x in. */
+static sipalg_noinline int sipalg_line_err(struct sipalg_pctx *c, u32 x, u32 hlim)
 {
-	const char *b = c->b;
-	u32 x = sipalg_scan_ctl(b, ls, hlim);
-
 	if (x >= hlim) {
 		if (hlim < c->len)
 			return sipalg_fail(c, hlim, SIPALG_E_HDR_TOO_LONG);
 		return sipalg_fail(c, c->len, c->stream ? SIPALG_NEED_MORE : SIPALG_E_TRUNCATED);
 	}
-	if (b[x] != '\r' && b[x] != '\n')
-		return sipalg_fail(c, x, SIPALG_E_CONTROL);
+	return sipalg_fail(c, x, SIPALG_E_CONTROL);
+}
+
+/*
+ * Find the end of the line starting at ls: *e = its CR/LF, *next = start of
+ * the following line.  Errors: header section too long, truncated (or need
+ * more on a stream), control byte.  b and len are c->b and c->len.
+ */
+static __always_inline int sipalg_line_end(struct sipalg_pctx *c, const char *b, u32 len,
+					   u32 ls, u32 hlim, u32 *e, u32 *next)
+{
+	u32 x = sipalg_scan_ctl(b, ls, hlim);
+
+	if (sipalg_unlikely(x >= hlim || (b[x] != '\r' && b[x] != '\n')))
+		return sipalg_line_err(c, x, hlim);
 	*e = x;
-	*next = x + sipalg_eol_len(b, x, c->len);
+	*next = x + sipalg_eol_len(b, x, len);
 	return SIPALG_OK;
 }
 
@@ -985,13 +1019,134 @@ static __always_inline int sipalg_line_end(struct sipalg_pctx *c, u32 ls, u32 hl
  * Return: SIPALG_OK, SIPALG_NEED_MORE (stream only) or a negative
  * SIPALG_E_* code with @m->err_off set.
  */
+/*
+ * sipalg_hdr_lines() - index the header lines from p on: name, id, trimmed
+ * value into m->hdrs (m->nhdrs counts them) and first occurrences into
+ * m->first, up to the empty line (*hend = the byte after it) or the first
+ * error in a line, a name, their number or a repeated singleton.  Values
+ * are interpreted afterwards (sipalg_hdr_values()); this loop calls no
+ * function on its usual path, so that its state stays in registers.
+ */
+static sipalg_noinline int sipalg_hdr_lines(struct sipalg_pctx *c, u32 p, u32 hlim, u32 *hend)
+{
+	struct sipalg_msg *m = c->m;
+	const char *buf = c->b;
+	u32 len = c->len, n = 0;
+	int r;
+
+	for (;;) {
+		u32 ls = p, e = 0, ne, colon, vs, ve, nl;
+		struct sipalg_hdr *h;
+		int id;
+
+		r = sipalg_line_end(c, buf, len, ls, hlim, &e, &p);
+		if (r)
+			break;
+		if (e == ls) {
+			*hend = p;
+			break;	/* empty line: end of the header section */
+		}
+		/*
+		 * Fast path: a known name directly followed by ':' (a line
+		 * has no byte below 0x20 but HT, and a case-folded match with
+		 * a name made of letters and '-' implies token characters
+		 * only: the generic scan below would end the name at the same
+		 * colon), or a short unknown one of token characters.
+		 * Otherwise the generic token scan and lookup.
+		 */
+		id = SIPALG_H__GENERIC;
+		if (ls + 8 <= len)
+			id = sipalg_hdr_fast(buf + ls, e - ls, &nl);
+		if (id != SIPALG_H__GENERIC) {
+			ne = ls + nl;
+			colon = ne;
+		} else {
+			u64 g = sipalg_hdr_generic(buf, ls, e);
+
+			if (!g) {
+				r = sipalg_fail(c, ls, SIPALG_E_HDR_SYNTAX);
+				break;
+			}
+			ne = (u32)g & 0xffff;
+			colon = (u32)(g >> 16) & 0xffff;
+			id = (int)(g >> 32);
+		}
+		/* extend over folded continuation lines */
+		while (p < len && sipalg_is_wsp(buf[p])) {
+			r = sipalg_line_end(c, buf, len, p, hlim, &e, &p);
+			if (r)
+				goto out;
+		}
+		/*
+		 * Trim LWS; bytes above ' ' are none of SP, HT, CR, LF: one
+		 * compare each for the usual ": value" without trailing LWS.
+		 */
+		vs = colon + 1;
+		if (vs < e && buf[vs] == ' ')
+			vs++;
+		if (vs < e && (u8)buf[vs] <= ' ')
+			vs = sipalg_skip_lws(buf, vs, e);
+		ve = e;
+		if (ve > vs && (u8)buf[ve - 1] <= ' ')
+			ve = sipalg_rtrim_lws(buf, vs, ve);
+		if (n >= SIPALG_MAX_HDRS) {
+			r = sipalg_fail(c, ls, SIPALG_E_TOO_MANY_HDRS);
+			break;
+		}
+		if (m->first[id] != 0xff) {
+			if (sipalg_singleton(id)) {
+				r = sipalg_fail(c, ls, SIPALG_E_DUP_HDR);
+				break;
+			}
+		} else if (id != SIPALG_H_OTHER) {
+			m->first[id] = (u8)n;
+		}
+		h = &m->hdrs[n++];
+		sipalg_put_spans(&h->name, ls, ne, vs, ve);
+		h->id = (u8)id;
+		h->first_val = 0;
+		h->nvals = 0;
+	}
+out:
+	m->nhdrs = (u8)n;
+	return r;
+}
+
+/*
+ * Interpret the values of the headers sipalg_hdr_lines() indexed, in order.
+ * On an error in header i, the message holds what a parse that stopped
+ * there holds: headers up to i, first occurrences below i + 1.
+ */
+static int sipalg_hdr_values(struct sipalg_pctx *c)
+{
+	struct sipalg_msg *m = c->m;
+	u32 i, j, n = m->nhdrs;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		const struct sipalg_hdr *h = &m->hdrs[i];
+
+		if (h->id == SIPALG_H_OTHER)
+			continue;
+		r = sipalg_hdr_value(c, (u8)i, h->id, h->value.off, h->value.off + h->value.len);
+		if (r) {
+			for (j = i + 1; j < n; j++)
+				if (m->first[m->hdrs[j].id] == j)
+					m->first[m->hdrs[j].id] = 0xff;
+			m->nhdrs = (u8)(i + 1);
+			return r;
+		}
+	}
+	return SIPALG_OK;
+}
+
 int sipalg_parse_msg(const char *buf, u32 len, struct sipalg_msg *m, u32 flags)
 {
 	struct sipalg_pctx c = {
 		.b = buf, .len = len, .stream = !!(flags & SIPALG_PF_STREAM), .m = m,
 	};
-	u32 p, e, hlim;
-	int r;
+	u32 p = 0, e = 0, hlim;
+	int r, rv;
 
 	if (!m)
 		return SIPALG_E_ARG;
@@ -1005,74 +1160,27 @@ int sipalg_parse_msg(const char *buf, u32 len, struct sipalg_msg *m, u32 flags)
 	}
 	hlim = len < SIPALG_MAX_HDR_BYTES + 1 ? len : SIPALG_MAX_HDR_BYTES + 1;
 
-	r = sipalg_line_end(&c, 0, hlim, &e, &p);
+	r = sipalg_line_end(&c, buf, len, 0, hlim, &e, &p);
 	if (r)
 		goto out;
 	r = sipalg_start_line(&c, e);
 	if (r)
 		goto out;
-	for (;;) {
-		u32 ls = p, ne, colon, vs, ve, nl;
-		struct sipalg_hdr *h;
-		int id;
-
-		r = sipalg_line_end(&c, ls, hlim, &e, &p);
-		if (r)
-			goto out;
-		if (e == ls)
-			break;	/* empty line: end of the header section */
-		/*
-		 * Fast path: a known name directly followed by ':' (a line
-		 * has no byte below 0x20 but HT, and a case-folded match with
-		 * a name made of letters and '-' implies token characters
-		 * only: the generic scan below would end the name at the same
-		 * colon).  Otherwise the generic token scan and lookup.
-		 */
-		id = SIPALG_H_OTHER;
-		if (ls + 8 <= len)
-			id = sipalg_hdr_fast(buf + ls, e - ls, &nl);
-		if (id != SIPALG_H_OTHER) {
-			ne = ls + nl;
-			colon = ne;
-		} else if (!sipalg_hdr_name(buf, ls, e, &ne, &colon)) {
-			r = sipalg_fail(&c, ls, SIPALG_E_HDR_SYNTAX);
-			goto out;
-		} else {
-			id = sipalg_hdr_lookup(buf + ls, ne - ls);
-		}
-		/* extend over folded continuation lines */
-		while (p < len && sipalg_is_wsp(buf[p])) {
-			r = sipalg_line_end(&c, p, hlim, &e, &p);
-			if (r)
-				goto out;
-		}
-		vs = colon + 1;
-		if (vs < e && buf[vs] == ' ')
-			vs++;
-		vs = sipalg_skip_lws(buf, vs, e);
-		ve = sipalg_rtrim_lws(buf, vs, e);
-		if (m->nhdrs >= SIPALG_MAX_HDRS) {
-			r = sipalg_fail(&c, ls, SIPALG_E_TOO_MANY_HDRS);
-			goto out;
-		}
-		if (m->first[id] != 0xff) {
-			if (sipalg_singleton(id)) {
-				r = sipalg_fail(&c, ls, SIPALG_E_DUP_HDR);
-				goto out;
-			}
-		} else if (id != SIPALG_H_OTHER) {
-			m->first[id] = m->nhdrs;
-		}
-		h = &m->hdrs[m->nhdrs];
-		h->name = sipalg_mkspan(ls, ne);
-		h->value = sipalg_mkspan(vs, ve);
-		h->id = (u8)id;
-		h->first_val = 0;
-		h->nvals = 0;
-		r = sipalg_hdr_value(&c, m->nhdrs++, (u8)id, vs, ve);
-		if (r)
-			goto out;
+	/*
+	 * Lines first, values second: a value's error comes before an error
+	 * in a later line, as if all were done line by line.
+	 */
+	r = sipalg_hdr_lines(&c, p, hlim, &p);
+	e = c.err_off;
+	c.err_off = 0;
+	rv = sipalg_hdr_values(&c);
+	if (rv) {
+		r = rv;
+		goto out;
 	}
+	c.err_off = e;
+	if (r)
+		goto out;
 	if (p > SIPALG_MAX_HDR_BYTES) {
 		r = sipalg_fail(&c, SIPALG_MAX_HDR_BYTES, SIPALG_E_HDR_TOO_LONG);
 		goto out;
