@@ -303,6 +303,28 @@ static __always_inline u32 sipalg_lit4(const char *lit)
 	return v;
 }
 
+/*
+ * Exact equality of n bytes, n not known at compile time: one masked word
+ * compare when n <= 8 and 8 bytes may be read at a and at b (ra and rb
+ * bytes are readable there), else a byte loop.
+ */
+static __always_inline bool sipalg_eq_n8(const char *a, const char *b, u32 n, u32 ra, u32 rb)
+{
+	u64 x, y;
+	u32 i;
+
+	if (SIPALG_LE && n - 1 < 8 && ra >= 8 && rb >= 8) {
+		/* n is 1..8: the first n bytes in memory are the low ones */
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		return !((x ^ y) & (~0ULL >> (64 - 8 * n)));
+	}
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 /* Exact equality of n bytes, n not known at compile time: a byte loop. */
 static inline bool sipalg_bytes_eq(const char *a, const char *b, u32 n)
 {
@@ -415,7 +437,6 @@ static inline u32 sipalg_scan_ctl(const char *b, u32 p, u32 end)
 	}
 	return end;
 }
-
 /* sipalg_parse_u32() for the parser's own use: inlined, pointer walk. */
 static __always_inline bool sipalg_u32_inl(const char *s, u32 len, u32 *out)
 {

@@ -623,13 +623,20 @@ static u8 sipalg_tp_lookup(const char *s, u32 n)
 	return SIPALG_TP_OTHER;
 }
 
-/* Parse the top via-parm [vs, ve): SIP/2.0/UDP host[:port] *(;param). */
-static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve)
+/*
+ * Parse the top via-parm [vs, ve): SIP/2.0/UDP host[:port] *(;param).
+ * With stop, [vs, ve) may be a whole Via value: a ',' (after LWS) where a
+ * parameter would start ends the via-parm there, *stop = its index (else
+ * 0), and v->value is the via-parm without that LWS: what the comma split
+ * gives as its first element (a via-parm has no ", < > outside quoted
+ * strings).
+ */
+static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 {
 	struct sipalg_via *v = &c->m->via;
 	const char *b = c->b;
 	struct sipalg_param pr;
-	u32 p = vs, s, hs, he;
+	u32 p = vs, s, hs, he, last;
 	u8 tmp[16];
 	int r;
 
@@ -690,9 +697,14 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve)
 	} else {
 		p = he;
 	}
-	while ((r = sipalg_next_param(b, &p, ve, &pr)) > 0) {
-		struct sipalg_span val = sipalg_mkspan(pr.vs, pr.ve);
+	for (;;) {
+		struct sipalg_span val;
 
+		last = p;
+		r = sipalg_next_param(b, &p, ve, &pr);
+		if (r <= 0)
+			break;
+		val = sipalg_mkspan(pr.vs, pr.ve);
 		switch (sipalg_lower(b[pr.ns])) {
 		case 'b':
 			if (sipalg_pname(b, &pr, "branch", 6))
@@ -718,8 +730,13 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve)
 			break;
 		}
 	}
-	if (r < 0)
-		return sipalg_fail(c, p, SIPALG_E_VIA);
+	if (r < 0) {
+		p = stop ? sipalg_skip_lws(b, last, ve) : p;
+		if (!stop || p >= ve || b[p] != ',')
+			return sipalg_fail(c, p, SIPALG_E_VIA);
+		*stop = p;
+		v->value = sipalg_mkspan(vs, last);
+	}
 	c->m->flags |= SIPALG_MF_VIA;
 	return SIPALG_OK;
 }
@@ -736,13 +753,40 @@ static sipalg_noinline int sipalg_split(struct sipalg_pctx *c, u32 vs, u32 ve, u
 	struct sipalg_msg *m = c->m;
 	const char *b = c->b;
 	bool angle = false, single;
-	u32 p, es = vs;
+	u32 p, es = vs, start;
 	int r;
 
 	m->hdrs[hidx].first_val = m->nvals;
+	/*
+	 * The top Via parsed whole: a via-parm has no ", < > outside its
+	 * quoted strings, so this is the one element the scan below would
+	 * find.  Else that scan, from a clean state.
+	 */
+	if (id == SIPALG_H_VIA && !(m->flags & SIPALG_MF_VIA) && vs < ve &&
+	    m->nvals < SIPALG_MAX_VALUES) {
+		u32 stop = 0;
+
+		if (!sipalg_parse_via(c, vs, ve, &stop)) {
+			m->vals[m->nvals].span = m->via.value;
+			m->vals[m->nvals].hdr = hidx;
+			m->vals[m->nvals].id = id;
+			m->nvals++;
+			m->hdrs[hidx].nvals++;
+			if (!stop)
+				return SIPALG_OK;
+			/* the other elements, after the comma */
+			single = false;
+			start = stop + 1;
+			es = start;
+			goto split;
+		}
+		memset(&m->via, 0, sizeof(m->via));
+	}
 	/* fast path: no comma at all, one element (the value is trimmed) */
 	single = sipalg_find_chr(b, vs, ve, ',') == ve;
-	for (p = single ? ve : vs; p <= ve; p++) {
+	start = single ? ve : vs;
+split:
+	for (p = start; p <= ve; p++) {
 		u32 s, e;
 
 		/* find the next comma outside quotes and < > */
@@ -788,7 +832,7 @@ static sipalg_noinline int sipalg_split(struct sipalg_pctx *c, u32 vs, u32 ve, u
 		m->nvals++;
 		m->hdrs[hidx].nvals++;
 		if (id == SIPALG_H_VIA && !(m->flags & SIPALG_MF_VIA)) {
-			r = sipalg_parse_via(c, s, e);
+			r = sipalg_parse_via(c, s, e, NULL);
 			if (r)
 				return r;
 		} else if (id == SIPALG_H_CONTACT) {
@@ -805,18 +849,36 @@ static sipalg_noinline int sipalg_parse_cseq(struct sipalg_pctx *c, u32 vs, u32 
 {
 	struct sipalg_msg *m = c->m;
 	const char *b = c->b;
-	u32 p = sipalg_skip_cls(b, vs, ve, SIPALG_C_DIGIT), s;
+	u32 p = vs, s, d, n;
+	u64 v = 0;
 
-	if (p - vs > 10 || !sipalg_u32_inl(b + vs, p - vs, &m->cseq))
+	/* the digits: at most 10, the value fits in 32 bits (v may wrap
+	 * for a longer run, which fails on its length)
+	 */
+	while (p < ve && (d = (u32)(u8)b[p] - '0') <= 9) {
+		v = v * 10 + d;
+		p++;
+	}
+	if (p == vs || p - vs > 10 || v > 0xffffffffU)
 		return sipalg_fail(c, vs, SIPALG_E_CSEQ);
+	m->cseq = (u32)v;
 	s = sipalg_skip_lws(b, p, ve);
 	if (s == p)
 		return sipalg_fail(c, p, SIPALG_E_CSEQ);
-	p = sipalg_skip_cls(b, s, ve, SIPALG_C_TOKEN);
-	if (p == s || p != ve)
-		return sipalg_fail(c, p, SIPALG_E_CSEQ);
+	/* usually the request's own method (a known one is a token) */
+	n = m->method_span.len;
+	if (m->method != SIPALG_M_OTHER && ve - s == n &&
+	    sipalg_eq_n8(b + s, b + m->method_span.off, n, c->len - s,
+			 c->len - m->method_span.off)) {
+		p = ve;
+		m->cseq_method = m->method;
+	} else {
+		p = sipalg_skip_cls(b, s, ve, SIPALG_C_TOKEN);
+		if (p == s || p != ve)
+			return sipalg_fail(c, p, SIPALG_E_CSEQ);
+		m->cseq_method = (u8)sipalg_method_lookup(b + s, p - s);
+	}
 	m->cseq_method_span = sipalg_mkspan(s, p);
-	m->cseq_method = (u8)sipalg_method_lookup(b + s, p - s);
 	m->flags |= SIPALG_MF_CSEQ;
 	return SIPALG_OK;
 }
