@@ -992,12 +992,35 @@ static sipalg_noinline int sipalg_start_line(struct sipalg_pctx *c, u32 e)
 {
 	struct sipalg_msg *m = c->m;
 	const char *b = c->b;
-	u32 te = sipalg_skip_cls(b, 0, e, SIPALG_C_TOKEN), us, ue;
+	u32 te, us, ue;
+	u64 w, x, hit;
+	int id = SIPALG_M_OTHER;
 
+	/*
+	 * A known method (upper-case letters, so token characters) ending
+	 * at a ' ' in the first word is what the token scan finds.
+	 */
+	te = 0;
+	if (SIPALG_LE && e >= 8) {
+		memcpy(&w, b, 8);
+		if (((u32)w | sipalg_lit4("\x20\x20\x20\x00")) == sipalg_lit4("sip/"))
+			goto status;	/* the token scan stops at the '/' */
+		x = w ^ (SIPALG_ONES * ' ');
+		hit = (x - SIPALG_ONES) & ~x & SIPALG_HIGHS;
+		if (hit) {
+			te = sipalg_first_flag(hit);
+			id = sipalg_method_lookup(b, te);
+			if (id == SIPALG_M_OTHER)
+				te = 0;
+		}
+	}
+	if (!te)
+		te = sipalg_skip_cls(b, 0, e, SIPALG_C_TOKEN);
 	if (te == 0)
 		return sipalg_fail(c, 0, SIPALG_E_START_LINE);
 	if (te < e && b[te] == '/') {
 		u32 st;
+status:
 
 		if (e < 11 || !sipalg_tok_eq(b, "sip/2.0", 7) || b[7] != ' ')
 			return sipalg_fail(c, 0, SIPALG_E_VERSION);
@@ -1018,7 +1041,9 @@ static sipalg_noinline int sipalg_start_line(struct sipalg_pctx *c, u32 e)
 		return sipalg_fail(c, te, SIPALG_E_START_LINE);
 	m->flags |= SIPALG_MF_REQUEST;
 	m->method_span = sipalg_mkspan(0, te);
-	m->method = (u8)sipalg_method_lookup(b, te);
+	if (id == SIPALG_M_OTHER)
+		id = sipalg_method_lookup(b, te);
+	m->method = (u8)id;
 	us = te + 1;
 	ue = sipalg_find_chr(b, us, e, ' ');
 	if (ue == us || ue >= e)
