@@ -78,24 +78,6 @@ static inline struct sipalg_span sipalg_mkspan(u32 off, u32 end)
 	return s;
 }
 
-/*
- * Store the spans [o1, e1) and [o2, e2), all below 65536, at d[0] and d[1]
- * with one 8-byte store (the compiler's own merging of four 2-byte stores
- * masks, shifts and spills).
- */
-static __always_inline void sipalg_put_spans(struct sipalg_span *d, u32 o1, u32 e1,
-					     u32 o2, u32 e2)
-{
-#if SIPALG_LE
-	u64 v = (u64)o1 | (u64)(e1 - o1) << 16 | (u64)o2 << 32 | (u64)(e2 - o2) << 48;
-
-	memcpy(d, &v, 8);
-#else
-	d[0] = sipalg_mkspan(o1, e1);
-	d[1] = sipalg_mkspan(o2, e2);
-#endif
-}
-
 /* Length of the line end at b[e] (a CR or LF): 2 for CRLF, else 1. */
 static inline u32 sipalg_eol_len(const char *b, u32 e, u32 len)
 {
