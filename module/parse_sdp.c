@@ -72,6 +72,60 @@ static u8 sipalg_sdp_addr(const char *b, u32 ts, u32 te, u32 as, u32 ae, u8 *ip)
 }
 
 /*
+ * sipalg_parse_ip4() of [as, ae) without its copy: the caller makes sure
+ * that b[ae] exists and is neither a digit nor a '.', so that it ends the
+ * text just like the 0 that sipalg_parse_ip4() puts after its copy (no
+ * read goes past it).  On success the 4 bytes are stored in out.
+ */
+static __always_inline bool sipalg_sdp_ip4(const char *b, u32 as, u32 ae, u8 *out)
+{
+	const u8 *u = (const u8 *)b + as;
+	u32 part, v, d;
+	u8 a[4];
+
+	if (ae - as < 7 || ae - as > SIPALG_IP4_STRLEN)
+		return false;
+	for (part = 0;; part++) {
+		v = (u32)u[0] - '0';
+		if (v > 9)
+			return false;
+		d = (u32)u[1] - '0';
+		if (d > 9) {
+			u++;
+		} else {
+			if (!v)
+				return false;	/* leading zero */
+			v = v * 10 + d;
+			d = (u32)u[2] - '0';
+			if (d > 9) {
+				u += 2;
+			} else {
+				v = v * 10 + d;
+				if (v > 255)
+					return false;
+				u += 3;
+			}
+		}
+		a[part] = (u8)v;
+		if (part == 3)
+			break;
+		if (*u != '.')
+			return false;
+		u++;
+	}
+	if (u != (const u8 *)b + ae)
+		return false;
+	memcpy(out, a, 4);
+	return true;
+}
+
+/* Does b[ae] exist and end a dotted quad for sipalg_sdp_ip4()? */
+static __always_inline bool sipalg_ip4_term(const char *b, u32 ae, u32 len)
+{
+	return ae < len && (u32)(u8)b[ae] - '0' > 9 && b[ae] != '.';
+}
+
+/*
  * Fast path of the common "IN IP4 <addr>" / "IN IP6 <addr>" tail of c= and
  * o= lines starting at b[p] with single spaces and nothing after the
  * address: true with the address at [p + 7, e).  When it says false the
@@ -91,9 +145,25 @@ static int sipalg_sdp_conn(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 {
 	const char *b = c->b;
 	u32 p = vs, ns, ne, ts, te, as, ae, x;
+	u8 ip4[4];
 
 	if (cn->present)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_CONN);
+	/*
+	 * fast path: "IN IP4 <dotted quad>" (which holds no ' ' or '/'), as
+	 * the generic code below would find it
+	 */
+	if (e - vs >= 14 && sipalg_eq(b + vs, "IN IP4 ", 7) && sipalg_ip4_term(b, e, c->len) &&
+	    sipalg_sdp_ip4(b, vs + 7, e, ip4)) {
+		memset(cn->ip, 0, 16);
+		memcpy(cn->ip, ip4, 4);
+		cn->af = SIPALG_AF_IP4;
+		cn->hold = !(ip4[0] | ip4[1] | ip4[2] | ip4[3]);
+		cn->present = true;
+		cn->line = sipalg_mkspan(ls, e);
+		cn->addr = sipalg_mkspan(vs + 7, e);
+		return SIPALG_OK;
+	}
 	if (vs < e && sipalg_in_ip(b, vs, e, c->len)) {
 		ts = vs + 3;
 		te = vs + 6;
@@ -116,13 +186,21 @@ static int sipalg_sdp_conn(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 				return sipalg_sfail(c, q, SIPALG_E_SDP_CONN);
 		ae = x;
 	}
-	cn->af = sipalg_sdp_addr(b, ts, te, as, ae, cn->ip);
-	if (cn->af == SIPALG_AF_NONE)
-		return sipalg_sfail(c, as, SIPALG_E_SDP_CONN);
+	if (te - ts == 3 && b[ts] == 'I' && b[ts + 1] == 'P' && b[ts + 2] == '4' &&
+	    sipalg_ip4_term(b, ae, c->len) && sipalg_sdp_ip4(b, as, ae, ip4)) {
+		memset(cn->ip, 0, 16);
+		memcpy(cn->ip, ip4, 4);
+		cn->af = SIPALG_AF_IP4;
+		cn->hold = !(ip4[0] | ip4[1] | ip4[2] | ip4[3]);
+	} else {
+		cn->af = sipalg_sdp_addr(b, ts, te, as, ae, cn->ip);
+		if (cn->af == SIPALG_AF_NONE)
+			return sipalg_sfail(c, as, SIPALG_E_SDP_CONN);
+		cn->hold = cn->af != SIPALG_AF_NAME && sipalg_is_zero(cn->ip, 16);
+	}
 	cn->present = true;
 	cn->line = sipalg_mkspan(ls, e);
 	cn->addr = sipalg_mkspan(as, ae);
-	cn->hold = cn->af != SIPALG_AF_NAME && sipalg_is_zero(cn->ip, 16);
 	return SIPALG_OK;
 }
 
@@ -142,6 +220,13 @@ static int sipalg_sdp_origin(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e)
 		if (fe == p || fe >= e)
 			break;
 		p = fe + 1;
+	}
+	/* "IN IP4 <dotted quad>" (no ' ' in it): what sipalg_in_ip() accepts */
+	if (i == 3 && e - p >= 14 && sipalg_eq(b + p, "IN IP4 ", 7) &&
+	    sipalg_ip4_term(b, e, c->len) && sipalg_sdp_ip4(b, p + 7, e, ip)) {
+		s->origin_af = SIPALG_AF_IP4;
+		s->origin_addr = sipalg_mkspan(p + 7, e);
+		return SIPALG_OK;
 	}
 	if (i == 3 && sipalg_in_ip(b, p, e, c->len)) {
 		s->origin_af = sipalg_sdp_addr(b, p + 3, p + 6, p + 7, e, ip);
