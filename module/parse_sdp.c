@@ -11,6 +11,8 @@ struct sipalg_sctx {
 	const char *b;
 	u32 len;
 	struct sipalg_sdp *s;
+	struct sipalg_sdp_media *md;	/* current m= section, NULL before */
+	u32 max_media;
 	u32 err_off;
 };
 
@@ -70,6 +72,60 @@ static u8 sipalg_sdp_addr(const char *b, u32 ts, u32 te, u32 as, u32 ae, u8 *ip)
 }
 
 /*
+ * sipalg_parse_ip4() of [as, ae) without its copy: the caller makes sure
+ * that b[ae] exists and is neither a digit nor a '.', so that it ends the
+ * text just like the 0 that sipalg_parse_ip4() puts after its copy (no
+ * read goes past it).  On success the 4 bytes are stored in out.
+ */
+static __always_inline bool sipalg_sdp_ip4(const char *b, u32 as, u32 ae, u8 *out)
+{
+	const u8 *u = (const u8 *)b + as;
+	u32 part, v, d;
+	u8 a[4];
+
+	if (ae - as < 7 || ae - as > SIPALG_IP4_STRLEN)
+		return false;
+	for (part = 0;; part++) {
+		v = (u32)u[0] - '0';
+		if (v > 9)
+			return false;
+		d = (u32)u[1] - '0';
+		if (d > 9) {
+			u++;
+		} else {
+			if (!v)
+				return false;	/* leading zero */
+			v = v * 10 + d;
+			d = (u32)u[2] - '0';
+			if (d > 9) {
+				u += 2;
+			} else {
+				v = v * 10 + d;
+				if (v > 255)
+					return false;
+				u += 3;
+			}
+		}
+		a[part] = (u8)v;
+		if (part == 3)
+			break;
+		if (*u != '.')
+			return false;
+		u++;
+	}
+	if (u != (const u8 *)b + ae)
+		return false;
+	memcpy(out, a, 4);
+	return true;
+}
+
+/* Does b[ae] exist and end a dotted quad for sipalg_sdp_ip4()? */
+static __always_inline bool sipalg_ip4_term(const char *b, u32 ae, u32 len)
+{
+	return ae < len && (u32)(u8)b[ae] - '0' > 9 && b[ae] != '.';
+}
+
+/*
  * Fast path of the common "IN IP4 <addr>" / "IN IP6 <addr>" tail of c= and
  * o= lines starting at b[p] with single spaces and nothing after the
  * address: true with the address at [p + 7, e).  When it says false the
@@ -89,9 +145,25 @@ static int sipalg_sdp_conn(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 {
 	const char *b = c->b;
 	u32 p = vs, ns, ne, ts, te, as, ae, x;
+	u8 ip4[4];
 
 	if (cn->present)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_CONN);
+	/*
+	 * fast path: "IN IP4 <dotted quad>" (which holds no ' ' or '/'), as
+	 * the generic code below would find it
+	 */
+	if (e - vs >= 14 && sipalg_eq(b + vs, "IN IP4 ", 7) && sipalg_ip4_term(b, e, c->len) &&
+	    sipalg_sdp_ip4(b, vs + 7, e, ip4)) {
+		memset(cn->ip, 0, 16);
+		memcpy(cn->ip, ip4, 4);
+		cn->af = SIPALG_AF_IP4;
+		cn->hold = !(ip4[0] | ip4[1] | ip4[2] | ip4[3]);
+		cn->present = true;
+		cn->line = sipalg_mkspan(ls, e);
+		cn->addr = sipalg_mkspan(vs + 7, e);
+		return SIPALG_OK;
+	}
 	if (vs < e && sipalg_in_ip(b, vs, e, c->len)) {
 		ts = vs + 3;
 		te = vs + 6;
@@ -114,13 +186,21 @@ static int sipalg_sdp_conn(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 				return sipalg_sfail(c, q, SIPALG_E_SDP_CONN);
 		ae = x;
 	}
-	cn->af = sipalg_sdp_addr(b, ts, te, as, ae, cn->ip);
-	if (cn->af == SIPALG_AF_NONE)
-		return sipalg_sfail(c, as, SIPALG_E_SDP_CONN);
+	if (te - ts == 3 && b[ts] == 'I' && b[ts + 1] == 'P' && b[ts + 2] == '4' &&
+	    sipalg_ip4_term(b, ae, c->len) && sipalg_sdp_ip4(b, as, ae, ip4)) {
+		memset(cn->ip, 0, 16);
+		memcpy(cn->ip, ip4, 4);
+		cn->af = SIPALG_AF_IP4;
+		cn->hold = !(ip4[0] | ip4[1] | ip4[2] | ip4[3]);
+	} else {
+		cn->af = sipalg_sdp_addr(b, ts, te, as, ae, cn->ip);
+		if (cn->af == SIPALG_AF_NONE)
+			return sipalg_sfail(c, as, SIPALG_E_SDP_CONN);
+		cn->hold = cn->af != SIPALG_AF_NAME && sipalg_is_zero(cn->ip, 16);
+	}
 	cn->present = true;
 	cn->line = sipalg_mkspan(ls, e);
 	cn->addr = sipalg_mkspan(as, ae);
-	cn->hold = cn->af != SIPALG_AF_NAME && sipalg_is_zero(cn->ip, 16);
 	return SIPALG_OK;
 }
 
@@ -140,6 +220,13 @@ static int sipalg_sdp_origin(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e)
 		if (fe == p || fe >= e)
 			break;
 		p = fe + 1;
+	}
+	/* "IN IP4 <dotted quad>" (no ' ' in it): what sipalg_in_ip() accepts */
+	if (i == 3 && e - p >= 14 && sipalg_eq(b + p, "IN IP4 ", 7) &&
+	    sipalg_ip4_term(b, e, c->len) && sipalg_sdp_ip4(b, p + 7, e, ip)) {
+		s->origin_af = SIPALG_AF_IP4;
+		s->origin_addr = sipalg_mkspan(p + 7, e);
+		return SIPALG_OK;
 	}
 	if (i == 3 && sipalg_in_ip(b, p, e, c->len)) {
 		s->origin_af = sipalg_sdp_addr(b, p + 3, p + 6, p + 7, e, ip);
@@ -320,22 +407,81 @@ static int sipalg_attr_lookup(const char *b, u32 n)
 
 /*
  * Quick reject for the attribute name starting at b[vs] in a line ending at
- * e: true if sipalg_attr_lookup() cannot match it (first byte of no known
- * name, or "rtp..." as in rtpmap).  False means "look it up".
+ * e: true if sipalg_attr_lookup() cannot match it.  Every name it knows is at
+ * least 4 bytes long, and their first 4 bytes are one of 8 prefixes, which a
+ * multiplicative hash maps to distinct slots of sipalg_attr_pfx[] (0 marks an
+ * empty slot: a line holds no NUL).  False means "look it up".
  */
+#define SIPALG_PFX(a, b, c, d)	((u32)(a) | (u32)(b) << 8 | (u32)(c) << 16 | (u32)(d) << 24)
+#define SIPALG_PFX_HASH(x)	((u32)((x) * 0x4a9dU) >> 29)
+
+static const u32 sipalg_attr_pfx[8] = {
+	SIPALG_PFX('i', 'n', 'a', 'c'),	/* 0 */
+	SIPALG_PFX('i', 'c', 'e', '-'),	/* 1 */
+	SIPALG_PFX('r', 'e', 'c', 'v'),	/* 2 */
+	SIPALG_PFX('c', 'a', 'n', 'd'),	/* 3 */
+	SIPALG_PFX('s', 'e', 'n', 'd'),	/* 4 */
+	SIPALG_PFX('r', 't', 'c', 'p'),	/* 5 */
+	SIPALG_PFX('e', 'n', 'd', '-'),	/* 6 */
+	SIPALG_PFX('r', 'e', 'm', 'o'),	/* 7 */
+};
+
 static __always_inline bool sipalg_attr_other(const char *b, u32 vs, u32 e)
 {
-	/* first bytes of the names sipalg_attr_lookup() knows */
-	const u32 first = 1U << ('c' - 'a') | 1U << ('e' - 'a') | 1U << ('i' - 'a') |
-			  1U << ('r' - 'a') | 1U << ('s' - 'a');
-	u32 k;
+	const u8 *u = (const u8 *)b + vs;
+	u32 x;
 
-	if (vs >= e)
-		return true;	/* empty name: matches nothing */
-	k = (u32)(u8)b[vs] - 'a';
-	if (k >= 26 || !((first >> k) & 1))
+	if (e - vs < 4)
 		return true;
-	return k == 'r' - 'a' && e - vs >= 3 && b[vs + 1] == 't' && b[vs + 2] == 'p';
+	/* byte order independent (one load on little-endian) */
+	x = SIPALG_PFX(u[0], u[1], u[2], u[3]);
+	return sipalg_attr_pfx[SIPALG_PFX_HASH(x)] != x;
+}
+
+/*
+ * sipalg_scan_ctl() (first byte in [q, end) below 0x20 other than HT, or
+ * end), reading whole words inside b[0..len): qmax is min(end, len - 7)
+ * (0 if len < 8), so that a word at q < qmax lies inside the buffer; near
+ * the end of the buffer the last word of the buffer is shifted into place
+ * (the bytes at and past len read as 0, flagged).
+ */
+static __always_inline u32 sipalg_sdp_eol(const char *b, u32 q, u32 end, u32 len, u32 qmax)
+{
+	u64 w, hit;
+
+	if (!SIPALG_LE)
+		return sipalg_scan_ctl(b, q, end);
+	for (;;) {
+		while (q < qmax) {
+			hit = sipalg_ctl_flags(b, q);
+			if (hit)
+				goto found;
+			q += 8;
+		}
+		if (q >= end)
+			return end;
+		if (len < 8)
+			return sipalg_scan_ctl(b, q, end);
+		memcpy(&w, b + len - 8, 8);
+		w >>= 8 * (q + 8 - len);
+		hit = (w - SIPALG_ONES * 0x20) & ~w & SIPALG_HIGHS;
+found:
+		q += sipalg_first_flag(hit);
+		if (q >= end)
+			return end;
+		if (b[q] != '\t')
+			return q;
+		q++;
+	}
+}
+
+/* The 2 bytes of lit as a u16 in memory order (constant-folded). */
+static __always_inline u16 sipalg_lit2(const char *lit)
+{
+	u16 v;
+
+	memcpy(&v, lit, 2);
+	return v;
 }
 
 /* a=... line [ls, e), next line at nx; md is NULL at session level. */
@@ -389,6 +535,44 @@ static int sipalg_sdp_attr(struct sipalg_sctx *c, u32 ls, u32 e, u32 nx,
 	return SIPALG_OK;
 }
 
+#define SIPALG_SDP_LINES	(1U << ('c' - 'a') | 1U << ('m' - 'a') | 1U << ('o' - 'a'))
+
+/*
+ * A line [ls, e) (next line at nx) that the main loop does not skip: a=
+ * with a name that may be known, c=, m=, o=, or a bad type character.
+ */
+static __always_inline int sipalg_sdp_line(struct sipalg_sctx *c, u32 ls, u32 e, u32 nx)
+{
+	struct sipalg_sdp *s = c->s;
+	struct sipalg_sdp_media *md = c->md;
+	const char *buf = c->b;
+	u32 ne;
+	int a;
+
+	switch (buf[ls]) {
+	case 'a':
+		ne = sipalg_find_chr_lim(buf, ls + 2, e, c->len, ':');
+		a = sipalg_attr_lookup(buf + ls + 2, ne - ls - 2);
+		if (a == SIPALG_A_OTHER)
+			return SIPALG_OK;
+		return sipalg_sdp_attr(c, ls, e, nx, md, a, ne);
+	case 'c':
+		return sipalg_sdp_conn(c, ls, ls + 2, e, md ? &md->conn : &s->conn);
+	case 'm':
+		if (s->nmedia >= c->max_media)
+			return sipalg_sfail(c, ls, SIPALG_E_TOO_MANY_MEDIA);
+		if (md)
+			md->section = sipalg_mkspan(md->line.off, ls);
+		md = &s->media[s->nmedia++];
+		c->md = md;
+		memset(md, 0, sizeof(*md));
+		return sipalg_sdp_media(c, ls, ls + 2, e, md);
+	case 'o':
+		return sipalg_sdp_origin(c, ls, ls + 2, e);
+	}
+	return sipalg_sfail(c, ls, SIPALG_E_SDP_SYNTAX);
+}
+
 /**
  * sipalg_parse_sdp() - index an SDP body in one pass.
  * @buf: the SIP message buffer holding the body.
@@ -413,7 +597,7 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 {
 	struct sipalg_sctx c = { .b = buf, .len = len, .s = s, .err_off = body.off };
 	struct sipalg_sdp_media *md = NULL;
-	u32 p, end = (u32)body.off + body.len, i;
+	u32 p, end = (u32)body.off + body.len, i, qmax;
 	int r = SIPALG_E_ARG;
 
 	if (!s)
@@ -423,66 +607,49 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 		max_media = SIPALG_SDP_MAX_MEDIA;
 	if (!buf || end > len || max_media > SIPALG_SDP_MAX_MEDIA)
 		goto out;
+	c.max_media = max_media;
 
+	qmax = len >= 8 ? (end < len - 7 ? end : len - 7) : 0;
 	for (p = body.off; p < end;) {
-		u32 ls = p, e = sipalg_scan_ctl(buf, p, end), ne;
+		u32 ls = p, e = sipalg_sdp_eol(buf, p, end, len, qmax), k;
 		char t;
-		int a;
 
 		p = end;
 		if (e < end) {
+			u16 crlf = 0;
+
+			if (e + 1 < end)
+				memcpy(&crlf, buf + e, 2);
 			t = buf[e];
 			p = e + 1;
-			if (t == '\r') {
-				if (p < end && buf[p] == '\n')
-					p++;
-			} else if (t != '\n') {
+			if (crlf == sipalg_lit2("\r\n")) {
+				p++;
+			} else if (t != '\r' && t != '\n') {
 				r = sipalg_sfail(&c, e, SIPALG_E_SDP_SYNTAX);
 				goto out;
 			}
 		}
-		t = buf[ls];
-		if (e - ls < 2 || buf[ls + 1] != '=' || t < 'a' || t > 'z') {
+		if (e - ls < 2 || buf[ls + 1] != '=') {
 			if (e == ls)
 				continue;
 			r = sipalg_sfail(&c, ls, SIPALG_E_SDP_SYNTAX);
 			goto out;
 		}
+		t = buf[ls];
 		if (t == 'a') {
 			if (sipalg_attr_other(buf, ls + 2, e))
 				continue;
-			ne = sipalg_find_chr_lim(buf, ls + 2, e, len, ':');
-			a = sipalg_attr_lookup(buf + ls + 2, ne - ls - 2);
-			if (a == SIPALG_A_OTHER)
+		} else {
+			/* lines other than c=, m=, o= (and a=) are not looked at */
+			k = (u32)(u8)t - 'a';
+			if (k < 26 && !((SIPALG_SDP_LINES >> k) & 1))
 				continue;
-			r = sipalg_sdp_attr(&c, ls, e, p, md, a, ne);
-			if (r)
-				goto out;
-			continue;
 		}
-		r = SIPALG_OK;
-		switch (t) {
-		case 'c':
-			r = sipalg_sdp_conn(&c, ls, ls + 2, e, md ? &md->conn : &s->conn);
-			break;
-		case 'm':
-			if (s->nmedia >= max_media) {
-				r = sipalg_sfail(&c, ls, SIPALG_E_TOO_MANY_MEDIA);
-				break;
-			}
-			if (md)
-				md->section = sipalg_mkspan(md->line.off, ls);
-			md = &s->media[s->nmedia++];
-			memset(md, 0, sizeof(*md));
-			r = sipalg_sdp_media(&c, ls, ls + 2, e, md);
-			break;
-		case 'o':
-			r = sipalg_sdp_origin(&c, ls, ls + 2, e);
-			break;
-		}
+		r = sipalg_sdp_line(&c, ls, e, p);
 		if (r)
 			goto out;
 	}
+	md = c.md;
 	if (md)
 		md->section = sipalg_mkspan(md->line.off, end);
 	for (i = 0; i < s->nmedia; i++) {
