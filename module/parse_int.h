@@ -483,15 +483,20 @@ static __always_inline u32 sipalg_ip4_host(const char *b, u32 p, u32 end)
 	u32 part, v, d;
 
 	for (part = 0;; part++) {
-		if (p >= end || (v = (u32)(u8)b[p] - '0') > 9)
+		if (p >= end)
+			return 0;
+		v = (u32)(u8)b[p] - '0';
+		if (v > 9)
 			return 0;
 		p++;
-		if (p < end && (d = (u32)(u8)b[p] - '0') <= 9) {
+		d = p < end ? (u32)(u8)b[p] - '0' : 10;
+		if (d <= 9) {
 			if (!v)
 				return 0;	/* leading zero */
 			v = v * 10 + d;
 			p++;
-			if (p < end && (d = (u32)(u8)b[p] - '0') <= 9) {
+			d = p < end ? (u32)(u8)b[p] - '0' : 10;
+			if (d <= 9) {
 				v = v * 10 + d;
 				p++;
 				if (v > 255)

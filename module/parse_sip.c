@@ -698,9 +698,12 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 			return sipalg_fail(c, hs, SIPALG_E_VIA);
 		he++;
 		v->af = SIPALG_AF_IP6;
-	} else if ((he = sipalg_ip4_host(b, hs, ve))) {
-		v->af = SIPALG_AF_IP4;	/* as the scan and the parse below find */
 	} else {
+		/* a literal IPv4: what the scan and the parse below find */
+		he = sipalg_ip4_host(b, hs, ve);
+		v->af = SIPALG_AF_IP4;
+	}
+	if (!he) {
 		he = sipalg_skip_cls(b, hs, ve, SIPALG_C_HOST);
 		if (he == hs)
 			return sipalg_fail(c, hs, SIPALG_E_VIA);
