@@ -134,6 +134,45 @@ static __always_inline u32 sipalg_skip_cls(const char *b, u32 p, u32 end, u8 cls
 	return (u32)(s - u);
 }
 
+/*
+ * sipalg_skip_cls() for a caller that knows a byte not in class cls follows
+ * at or after end inside the buffer: in a header value, the CR or LF that
+ * ends its line, which is in no class.  No bound check per byte (nothing is
+ * read past the first byte not in cls); the result is clamped to end.
+ */
+static __always_inline u32 sipalg_skip_cls_z(const char *b, u32 p, u32 end, u8 cls)
+{
+	const u8 *t = sipalg_ctype, *u = (const u8 *)b + p, *s = u;
+
+	if (p >= end)
+		return p;
+	for (;;) {
+		if (!(t[s[0]] & cls))
+			break;
+		if (!(t[s[1]] & cls)) {
+			s += 1;
+			break;
+		}
+		if (!(t[s[2]] & cls)) {
+			s += 2;
+			break;
+		}
+		if (!(t[s[3]] & cls)) {
+			s += 3;
+			break;
+		}
+		s += 4;
+	}
+	p += (u32)(s - u);
+	return p < end ? p : end;
+}
+
+/* sipalg_skip_cls_z() if z (a compile-time constant), else sipalg_skip_cls(). */
+static __always_inline u32 sipalg_skip_cls_if(const char *b, u32 p, u32 end, u8 cls, bool z)
+{
+	return z ? sipalg_skip_cls_z(b, p, end, cls) : sipalg_skip_cls(b, p, end, cls);
+}
+
 #define SIPALG_ONES	0x0101010101010101ULL
 #define SIPALG_HIGHS	0x8080808080808080ULL
 
@@ -518,13 +557,14 @@ int sipalg_method_lookup(const char *s, u32 len);
 int sipalg_uri_parse(const char *b, u32 start, u32 end, struct sipalg_uri *u, u32 *err_off);
 
 /* Find a ';transport=' / ';maddr=' style URI parameter list in [p, end). */
-static __always_inline int sipalg_uri_params(const char *b, u32 p, u32 end, struct sipalg_uri *u, u32 *err_off)
+static __always_inline int sipalg_uri_params(const char *b, u32 p, u32 end, struct sipalg_uri *u,
+					     u32 *err_off, bool z)
 {
 	while (p < end && b[p] == ';') {
 		u32 ns = p + 1, ne, vs, ve;
 
 		/* token characters are none of = ; ? and the usual case */
-		ne = sipalg_skip_cls(b, ns, end, SIPALG_C_TOKEN);
+		ne = sipalg_skip_cls_if(b, ns, end, SIPALG_C_TOKEN, z);
 		while (ne < end && b[ne] != '=' && b[ne] != ';' && b[ne] != '?')
 			ne++;
 		vs = ne;
@@ -532,7 +572,7 @@ static __always_inline int sipalg_uri_params(const char *b, u32 p, u32 end, stru
 		if (ne < end && b[ne] == '=') {
 			vs = ne + 1;
 			/* nor are the PVAL characters ; or ? */
-			ve = sipalg_skip_cls(b, vs, end, SIPALG_C_PVAL);
+			ve = sipalg_skip_cls_if(b, vs, end, SIPALG_C_PVAL, z);
 			while (ve < end && b[ve] != ';' && b[ve] != '?')
 				ve++;
 		}
@@ -555,7 +595,7 @@ static __always_inline int sipalg_uri_params(const char *b, u32 p, u32 end, stru
 
 /* sipalg_uri_parse() for the parser's own use (inlined). */
 static __always_inline int sipalg_uri_parse_inl(const char *b, u32 start, u32 end,
-						struct sipalg_uri *u, u32 *err_off)
+						struct sipalg_uri *u, u32 *err_off, bool z)
 {
 	u32 p, q, hs, he, w = 0;
 	u8 tmp[16];
@@ -593,7 +633,7 @@ static __always_inline int sipalg_uri_parse_inl(const char *b, u32 start, u32 en
 	 * userinfo ends at the first '@' (it cannot contain one unescaped).
 	 * Common case: "user@" made of host characters.
 	 */
-	q = sipalg_skip_cls(b, p, end, SIPALG_C_HOST);
+	q = sipalg_skip_cls_if(b, p, end, SIPALG_C_HOST, z);
 	if (q < end && b[q] != '@' && !(q == p && b[q] == '['))
 		q = sipalg_find_chr(b, q, end, '@');
 	if (q < end && b[q] == '@') {
@@ -609,7 +649,7 @@ static __always_inline int sipalg_uri_parse_inl(const char *b, u32 start, u32 en
 			p = q;
 			goto port;
 		}
-		q = sipalg_skip_cls(b, p, end, SIPALG_C_HOST);
+		q = sipalg_skip_cls_if(b, p, end, SIPALG_C_HOST, z);
 	} else {
 		q = 0;	/* no user: the host scan starts at p */
 	}
@@ -621,7 +661,7 @@ static __always_inline int sipalg_uri_parse_inl(const char *b, u32 start, u32 en
 		he++;
 		u->af = SIPALG_AF_IP6;
 	} else {
-		he = q > p ? q : sipalg_skip_cls(b, p, end, SIPALG_C_HOST);
+		he = q > p ? q : sipalg_skip_cls_if(b, p, end, SIPALG_C_HOST, z);
 		if (he == hs)
 			goto bad_at_p;
 		u->af = SIPALG_AF_NAME;
@@ -634,7 +674,7 @@ port:
 	if (p < end && b[p] == ':') {
 		u32 ps = p + 1;
 
-		p = sipalg_skip_cls(b, ps, end, SIPALG_C_DIGIT);
+		p = sipalg_skip_cls_if(b, ps, end, SIPALG_C_DIGIT, z);
 		if (!sipalg_port_inl(b + ps, p - ps, &u->port) || !u->port) {
 			*err_off = ps;
 			return SIPALG_E_URI;
@@ -643,7 +683,7 @@ port:
 	}
 	if (p == end)
 		return SIPALG_OK;
-	return sipalg_uri_params(b, p, end, u, err_off);
+	return sipalg_uri_params(b, p, end, u, err_off, z);
 bad_at_p:
 	*err_off = p;
 	return SIPALG_E_URI;

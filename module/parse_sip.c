@@ -441,7 +441,8 @@ struct sipalg_param {
 };
 
 /*
- * Next ";name[=value]" header parameter in [*pp, end), LWS allowed around
+ * Next ";name[=value]" header parameter in [*pp, end) of a header value
+ * (whose line end follows: see sipalg_skip_cls_z()), LWS allowed around
  * ';' and '='.  Value: token/host characters or a quoted string (the span
  * excludes the quotes).  Returns 1 with *pr filled, 0 at end, -1 on a
  * syntax error with *pp at the bad byte.
@@ -456,7 +457,7 @@ static int sipalg_next_param_slow(const char *b, u32 *pp, u32 end, struct sipalg
 		goto bad;
 	p = sipalg_skip_lws(b, p + 1, end);
 	pr->ns = p;
-	p = sipalg_skip_cls(b, p, end, SIPALG_C_TOKEN);
+	p = sipalg_skip_cls_z(b, p, end, SIPALG_C_TOKEN);
 	pr->ne = p;
 	if (pr->ne == pr->ns)
 		goto bad;
@@ -475,7 +476,7 @@ static int sipalg_next_param_slow(const char *b, u32 *pp, u32 end, struct sipalg
 			p = q;
 		} else {
 			pr->vs = p;
-			p = sipalg_skip_cls(b, p, end, SIPALG_C_PVAL);
+			p = sipalg_skip_cls_z(b, p, end, SIPALG_C_PVAL);
 			pr->ve = p;
 			if (pr->ve == pr->vs)
 				goto bad;
@@ -505,7 +506,7 @@ static __always_inline int sipalg_next_param(const char *b, u32 *pp, u32 end,
 	if (b[p] != ';')
 		return sipalg_next_param_slow(b, pp, end, pr);
 	ns = p + 1;
-	ne = sipalg_skip_cls(b, ns, end, SIPALG_C_TOKEN);
+	ne = sipalg_skip_cls_z(b, ns, end, SIPALG_C_TOKEN);
 	if (ne == ns)
 		return sipalg_next_param_slow(b, pp, end, pr);
 	pr->ns = ns;
@@ -513,7 +514,7 @@ static __always_inline int sipalg_next_param(const char *b, u32 *pp, u32 end,
 	pr->vs = ne;
 	pr->ve = ne;
 	if (ne < end && b[ne] == '=') {
-		ve = sipalg_skip_cls(b, ne + 1, end, SIPALG_C_PVAL);
+		ve = sipalg_skip_cls_z(b, ne + 1, end, SIPALG_C_PVAL);
 		if (ve == ne + 1)
 			return sipalg_next_param_slow(b, pp, end, pr);
 		pr->vs = ne + 1;
@@ -562,13 +563,13 @@ static __always_inline int sipalg_nameaddr(struct sipalg_pctx *c, u32 vs, u32 ve
 			return sipalg_fail(c, p, err);
 		*angle = true;
 		*pend = q + 1;
-		ret = sipalg_uri_parse_inl(b, p + 1, q, u, &c->err_off);
+		ret = sipalg_uri_parse_inl(b, p + 1, q, u, &c->err_off, true);
 	} else {
 		q = p;
 		while (q < ve && b[q] != ';' && !sipalg_is_lws(b[q]))
 			q++;
 		*pend = q;
-		ret = sipalg_uri_parse_inl(b, p, q, u, &c->err_off);
+		ret = sipalg_uri_parse_inl(b, p, q, u, &c->err_off, true);
 	}
 	return ret ? err : SIPALG_OK;
 }
@@ -666,7 +667,7 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 		p = vs + 8;
 	} else {
 		s = p;
-		p = sipalg_skip_cls(b, p, ve, SIPALG_C_TOKEN);
+		p = sipalg_skip_cls_z(b, p, ve, SIPALG_C_TOKEN);
 		if (p - s != 3 || !sipalg_tok_eq(b + s, "sip", 3))
 			return sipalg_fail(c, s, SIPALG_E_VIA);
 		p = sipalg_skip_lws(b, p, ve);
@@ -674,7 +675,7 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 			return sipalg_fail(c, p, SIPALG_E_VIA);
 		p = sipalg_skip_lws(b, p + 1, ve);
 		s = p;
-		p = sipalg_skip_cls(b, p, ve, SIPALG_C_TOKEN);
+		p = sipalg_skip_cls_z(b, p, ve, SIPALG_C_TOKEN);
 		if (p - s != 3 || !sipalg_eq(b + s, "2.0", 3))
 			return sipalg_fail(c, s, SIPALG_E_VIA);
 		p = sipalg_skip_lws(b, p, ve);
@@ -684,7 +685,7 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 	}
 	p = sipalg_skip_lws(b, p, ve);
 	s = p;
-	p = sipalg_skip_cls(b, p, ve, SIPALG_C_TOKEN);
+	p = sipalg_skip_cls_z(b, p, ve, SIPALG_C_TOKEN);
 	if (p == s)
 		return sipalg_fail(c, s, SIPALG_E_VIA);
 	v->transport = sipalg_mkspan(s, p);
@@ -701,10 +702,11 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 	} else {
 		/* a literal IPv4: what the scan and the parse below find */
 		he = sipalg_ip4_host(b, hs, ve);
-		v->af = SIPALG_AF_IP4;
+		if (he)
+			v->af = SIPALG_AF_IP4;
 	}
 	if (!he) {
-		he = sipalg_skip_cls(b, hs, ve, SIPALG_C_HOST);
+		he = sipalg_skip_cls_z(b, hs, ve, SIPALG_C_HOST);
 		if (he == hs)
 			return sipalg_fail(c, hs, SIPALG_E_VIA);
 		v->af = sipalg_parse_ip4(b + hs, he - hs, tmp) ? SIPALG_AF_IP4 : SIPALG_AF_NAME;
@@ -714,7 +716,7 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 	p = sipalg_skip_lws(b, he, ve);
 	if (p < ve && b[p] == ':') {
 		s = sipalg_skip_lws(b, p + 1, ve);
-		p = sipalg_skip_cls(b, s, ve, SIPALG_C_DIGIT);
+		p = sipalg_skip_cls_z(b, s, ve, SIPALG_C_DIGIT);
 		if (!sipalg_port_inl(b + s, p - s, &v->port) || !v->port)
 			return sipalg_fail(c, s, SIPALG_E_VIA);
 		v->port_span = sipalg_mkspan(s, p);
@@ -898,7 +900,7 @@ static sipalg_noinline int sipalg_parse_cseq(struct sipalg_pctx *c, u32 vs, u32 
 		p = ve;
 		m->cseq_method = m->method;
 	} else {
-		p = sipalg_skip_cls(b, s, ve, SIPALG_C_TOKEN);
+		p = sipalg_skip_cls_z(b, s, ve, SIPALG_C_TOKEN);
 		if (p == s || p != ve)
 			return sipalg_fail(c, p, SIPALG_E_CSEQ);
 		m->cseq_method = (u8)sipalg_method_lookup(b + s, p - s);
@@ -922,12 +924,12 @@ static sipalg_noinline int sipalg_parse_ctype(struct sipalg_pctx *c, u32 vs, u32
 		m->ctype = SIPALG_CT_SDP;
 		return SIPALG_OK;
 	}
-	te = sipalg_skip_cls(b, ts, ve, SIPALG_C_TOKEN);
+	te = sipalg_skip_cls_z(b, ts, ve, SIPALG_C_TOKEN);
 	p = sipalg_skip_lws(b, te, ve);
 	if (te == ts || p >= ve || b[p] != '/')
 		return sipalg_fail(c, p, SIPALG_E_CTYPE);
 	ss = sipalg_skip_lws(b, p + 1, ve);
-	se = sipalg_skip_cls(b, ss, ve, SIPALG_C_TOKEN);
+	se = sipalg_skip_cls_z(b, ss, ve, SIPALG_C_TOKEN);
 	if (se == ss)
 		return sipalg_fail(c, ss, SIPALG_E_CTYPE);
 	m->ctype = SIPALG_CT_OTHER;
@@ -1040,7 +1042,7 @@ static sipalg_noinline int sipalg_start_line(struct sipalg_pctx *c, u32 e)
 		}
 	}
 	if (!te)
-		te = sipalg_skip_cls(b, 0, e, SIPALG_C_TOKEN);
+		te = sipalg_skip_cls_z(b, 0, e, SIPALG_C_TOKEN);
 	if (te == 0)
 		return sipalg_fail(c, 0, SIPALG_E_START_LINE);
 	if (te < e && b[te] == '/') {
@@ -1075,7 +1077,7 @@ status:
 		return sipalg_fail(c, us, SIPALG_E_START_LINE);
 	if (e - ue - 1 != 7 || !sipalg_tok_eq(b + ue + 1, "sip/2.0", 7))
 		return sipalg_fail(c, ue + 1, SIPALG_E_VERSION);
-	if (sipalg_uri_parse_inl(b, us, ue, &m->ruri, &c->err_off))
+	if (sipalg_uri_parse_inl(b, us, ue, &m->ruri, &c->err_off, true))
 		return SIPALG_E_URI;
 	return SIPALG_OK;
 }

@@ -529,5 +529,5 @@ done:
  */
 int sipalg_uri_parse(const char *b, u32 start, u32 end, struct sipalg_uri *u, u32 *err_off)
 {
-	return sipalg_uri_parse_inl(b, start, end, u, err_off);
+	return sipalg_uri_parse_inl(b, start, end, u, err_off, false);
 }

@@ -39,3 +39,4 @@ PARSE_TEST(host_addr)
 PARSE_TEST(strerror)
 /* regression tests (regress.inc) */
 PARSE_TEST(regress_frame_bare_cr)
+PARSE_TEST(regress_via_bad_host_af)
