@@ -223,13 +223,8 @@ static int sipalg_help_tcp(struct sk_buff *skb, unsigned int protoff,
 		return verdict;
 	}
 	th = (const struct tcphdr *)(skb->data + protoff);
-	/*
-	 * The correction point is where the window starts: a retransmission
-	 * starting there (or before, in the skipped bytes) keeps the old offset.
-	 */
 	if (delta)
-		nf_ct_seqadj_set(ct, ctinfo, htonl(ntohl(th->seq) + win.base), delta);
-	sipalg_tcp_sent(skb, protoff, ct, ctinfo, &win, delta);
+		nf_ct_seqadj_set(ct, ctinfo, th->seq, delta);
 	if (delta || win.changed)
 		sipalg_tcp_fit(skb, protoff, ct);
 	return verdict;

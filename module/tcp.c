@@ -51,42 +51,18 @@
  * the next segment (a sender that only retransmits the held part, e.g. one
  * with Nagle and no retransmit collapsing, then gets its message through
  * unmodified).  Memory: one buffer of at most tcp_buffer bytes per
- * direction while a message is incomplete, and a copy of the last window
- * parsed until the receiver acknowledges it (see below); no timer, no
- * unbounded loop.
+ * direction while a message is incomplete, and a copy of the last
+ * reassembled message (see below); no timer, no unbounded loop.
  *
- * One correction at a time.  seqadj keeps one correction point per
- * direction (nf_conntrack_seqadj.c: a sequence number at or before it gets
- * the offset before it, one after it the offset after): a second point
- * forgets the offset before the first.  Were the window at the first point
- * not acknowledged yet, its retransmission (which starts at or before it)
- * would be moved by its own length change, and the receiver's duplicate
- * ACKs, translated with the new offset, would acknowledge to the sender
- * bytes the receiver never got: the sender then retransmits from inside the
- * message, unrewritten, and the receiver gets a message without its first
- * bytes.  So while a window whose rewrite changed its length is not
- * acknowledged (ACKs of the other direction are watched for it), no new
- * message goes: segments with new bytes are dropped (tcp_wait_ack) and the
- * sender sends them again.  This costs a round trip (and the sender's
- * retransmission delay) when a sender writes two messages within one.
- *
- * Retransmissions of data already forwarded (entirely before @next): one
- * that overlaps the last window parsed is rebuilt to carry that whole window
- * from a copy of its original bytes, from the window's start (its
- * correction point: the offset before it applies), and rewritten again:
- * same bytes, same length, and seqadj ignores a second correction at the
- * same sequence number, so a lost rebuilt segment is repaired consistently
- * whatever piece of it (the start, the middle, several windows collapsed)
- * the sender retransmits.  One that differs from the copy, or overlaps a
- * window too long to copy other than from its start, is dropped
- * (tcp_retransmit_dropped).  One that starts where a parsed segment started
- * is parsed and rewritten again.  Any other is forwarded as it is, counted:
- * with one correction at a time its offset is right, and its bytes are the
- * original ones, which the receiver normally has already (not handled: an
- * unacknowledged window before the last, rewritten without a length change,
- * lost, and retransmitted from inside).  A
- * segment that starts before @next and ends after it has the old part cut
- * off (unless new messages wait: then the new part).
+ * Retransmissions of data already forwarded (entirely before @next): if one
+ * starts where the last reassembled message started, it is rebuilt from a
+ * copy of that message's original bytes and rewritten again: same bytes,
+ * same length, and seqadj ignores a second correction at the same sequence
+ * number, so a lost rebuilt segment is repaired consistently.  Any other is
+ * forwarded as it is, counted, as the kernel's own helpers do (seqadj keeps
+ * one correction point per direction; the receiver has that data already).
+ * A segment that starts before @next and ends after it has the old part
+ * cut off.
  *
  * Observe mode reassembles too: the receiver gets the same bytes, only in
  * other segments; nothing is rewritten and no pinhole opened.
@@ -106,7 +82,6 @@
 #include <net/ip.h>
 #include <net/tcp.h>
 #include <net/ip6_checksum.h>
-#include <net/netfilter/nf_conntrack_seqadj.h>
 
 #include "sipalg.h"
 #include "tcp.h"
@@ -140,15 +115,9 @@ enum sipalg_tcp_sync {
  * @cap: size of @buf.
  * @since: jiffies when the held message's first bytes were held.
  * @buf: held bytes, allocated when a hold begins, freed when it ends.
- * @last: original bytes of the last window parsed (its whole messages), from
- *	@last_seq; NULL if it was too long to keep or is acknowledged.
- * @last_seq: sequence number where that window starts.
- * @last_len: its length (0: none, or acknowledged).
- * @ack_end: the receiver's sequence number (after seqadj) that acknowledges
- *	the whole window, once @ack_known.
- * @ack_known: @ack_end is set (the window was forwarded, not a replay).
- * @pend: its rewrite changed its length (a seqadj correction point) and the
- *	receiver has not acknowledged it all: new messages wait.
+ * @last: original bytes of the last reassembled message(s), from @last_seq.
+ * @last_seq: sequence number of @last's first byte.
+ * @last_len: bytes in @last (0: none).
  * @starts: where the last SIPALG_TCP_STARTS segments parsed began (a ring).
  * @nstarts: entries of @starts in use.
  * @istart: the next entry of @starts to write.
@@ -164,9 +133,6 @@ struct sipalg_tcp_dir {
 	u8 *last;
 	u32 last_seq;
 	u32 last_len;
-	u32 ack_end;
-	bool ack_known;
-	bool pend;
 	u32 starts[SIPALG_TCP_STARTS];
 	u8 nstarts;
 	u8 istart;
@@ -395,28 +361,13 @@ static void sipalg_tcp_unhold(struct sipalg_tcp_dir *d)
 	d->need = 0;
 }
 
-/*
- * A window about to be parsed: keep its original bytes (if at most @cap)
- * for its retransmissions until the receiver acknowledges it.
- */
-static void sipalg_tcp_remember(struct sipalg_tcp_dir *d, const u8 *buf, u32 len, u32 seq,
-				u32 cap)
+/* Keep the original bytes of a reassembled message for its retransmissions. */
+static void sipalg_tcp_remember(struct sipalg_tcp_dir *d, const u8 *buf, u32 len, u32 seq)
 {
 	kfree(d->last);
-	d->last = len <= cap ? kmemdup(buf, len, GFP_ATOMIC) : NULL;
-	d->last_len = len;
+	d->last = kmemdup(buf, len, GFP_ATOMIC);
+	d->last_len = d->last ? len : 0;
 	d->last_seq = seq;
-	WRITE_ONCE(d->ack_known, false);
-	d->pend = false;
-}
-
-static void sipalg_tcp_forget(struct sipalg_tcp_dir *d)
-{
-	kfree(d->last);
-	d->last = NULL;
-	d->last_len = 0;
-	WRITE_ONCE(d->ack_known, false);
-	d->pend = false;
 }
 
 /*
@@ -457,10 +408,11 @@ static unsigned int sipalg_tcp_frame(struct sipalg_tcp_seg *t, struct sipalg_tcp
 		if (d->nstarts < SIPALG_TCP_STARTS)
 			d->nstarts++;
 	}
-	if (off > base)
-		sipalg_tcp_remember(d, p + base, off - base, t->seq + base, t->cap);
-	if (more && off > base)
+	if (more && off > base) {
 		sipalg_stat_inc(t->net, SIPALG_STAT_TCP_REASSEMBLED);
+		if (off - base <= t->cap)
+			sipalg_tcp_remember(d, p + base, off - base, t->seq + base);
+	}
 	if (off == t->len) {
 		d->next = t->seq + off;
 		if (d->buf)
@@ -498,76 +450,27 @@ static unsigned int sipalg_tcp_frame(struct sipalg_tcp_seg *t, struct sipalg_tcp
 }
 
 /*
- * A segment of data already forwarded (it ends at or before d->next).  One
- * that overlaps the last window parsed is rebuilt to carry that whole window
- * from its original bytes, from its start (where seqadj's correction for it
- * is), and no more (what follows it was not parsed: a message let through
- * unparsed): rewritten again, the receiver gets the same bytes at the same
- * place whatever piece of the window was retransmitted.
- * One that starts before that window loses its part in it (the sender
- * sends it again).  Else, if it starts where a parsed segment started, its
- * whole messages are parsed and rewritten again (the same bytes: the same
- * rewrite; seqadj ignores a second correction at the same place); else it
- * goes as it is: the receiver has it already (see sipalg_tcp_seg(), pend).
+ * A segment of data already forwarded (it ends at or before d->next): if it
+ * starts where a parsed segment started, its whole messages are parsed and
+ * rewritten again (the same bytes: the same rewrite; seqadj ignores a
+ * second correction at the same place); a piece of the last reassembled
+ * message is rebuilt whole from its copy first.  Else it goes as it is.
  */
 static unsigned int sipalg_tcp_old(struct sipalg_tcp_seg *t, struct sipalg_tcp_dir *d)
 {
-	u32 end = t->seq + t->len, lend = d->last_seq + d->last_len, skip;
 	unsigned int i;
 
 	sipalg_stat_inc(t->net, SIPALG_STAT_TCP_RETRANSMIT);
-	if (d->last_len && before(t->seq, lend) && after(end, d->last_seq)) {
-		if (before(t->seq, d->last_seq)) {
-			if (!sipalg_tcp_rebuild(t, NULL, 0, 0, t->seq, d->last_seq - t->seq)) {
-				sipalg_stat_inc(t->net, SIPALG_STAT_DROP_NOMEM);
-				return NF_DROP;
-			}
-			goto older;
-		}
-		skip = min(lend - t->seq, t->len);
-		if (!d->last) {
-			/* Not kept: only a retransmission from its start is parsed again. */
-			if (t->seq == d->last_seq)
-				return sipalg_tcp_frame(t, d, 0, false, true);
-			sipalg_stat_inc(t->net, SIPALG_STAT_TCP_RETRANSMIT_DROPPED);
-			return NF_DROP;
-		}
-		if (memcmp(t->skb->data + t->dataoff, d->last + (t->seq - d->last_seq), skip)) {
-			/* Not the bytes it sent before: nothing to rewrite it as. */
-			sipalg_stat_inc(t->net, SIPALG_STAT_TCP_RETRANSMIT_DROPPED);
-			return NF_DROP;
-		}
-		if (!sipalg_tcp_rebuild(t, d->last, d->last_len, skip, d->last_seq, d->last_len)) {
-			sipalg_stat_inc(t->net, SIPALG_STAT_DROP_NOMEM);
-			return NF_DROP;
-		}
+	if (d->last_len && t->seq == d->last_seq && t->len < d->last_len) {
+		if (memcmp(t->skb->data + t->dataoff, d->last, t->len) ||
+		    !sipalg_tcp_rebuild(t, d->last, d->last_len, t->len, d->last_seq, U32_MAX))
+			return NF_ACCEPT;
 		return sipalg_tcp_frame(t, d, 0, false, true);
 	}
-older:
 	for (i = 0; i < d->nstarts; i++)
 		if (d->starts[i] == t->seq)
 			return sipalg_tcp_frame(t, d, 0, false, true);
 	return NF_ACCEPT;
-}
-
-/*
- * seqadj keeps one correction point per direction.  While the window at it
- * is not acknowledged (d->pend), a second one would put its retransmissions
- * (at or before the old point) where the new offset says, and translate the
- * receiver's ACKs of it wrong (acknowledging bytes it never got).  So new
- * messages wait: a segment with new bytes is dropped (the sender sends it
- * again), and one with old bytes too loses the new ones.  False: @t is
- * dropped.
- */
-static bool sipalg_tcp_wait(struct sipalg_tcp_seg *t, struct sipalg_tcp_dir *d)
-{
-	sipalg_stat_inc(t->net, SIPALG_STAT_TCP_WAIT_ACK);
-	if (!before(t->seq, d->next))
-		return false;
-	if (sipalg_tcp_rebuild(t, NULL, 0, 0, t->seq, d->next - t->seq))
-		return true;
-	sipalg_stat_inc(t->net, SIPALG_STAT_DROP_NOMEM);
-	return false;
 }
 
 static unsigned int sipalg_tcp_seg(struct sipalg_tcp_seg *t, struct sipalg_tcp_dir *d)
@@ -579,17 +482,11 @@ static unsigned int sipalg_tcp_seg(struct sipalg_tcp_seg *t, struct sipalg_tcp_d
 	case SIPALG_TCP_SYNC:
 		break;
 	case SIPALG_TCP_SKIP:
+		if (!after(end, d->next))
+			return NF_ACCEPT;	/* inside the message skipped */
 		if (after(t->seq, d->next)) {
 			sipalg_stat_inc(t->net, SIPALG_STAT_TCP_OUT_OF_ORDER);
 			return NF_DROP;
-		}
-		if (after(end, d->next) && d->pend && !sipalg_tcp_wait(t, d))
-			return NF_DROP;
-		if (!after(t->seq + t->len, d->next)) {
-			/* Inside the message skipped, or a retransmission of the window before it. */
-			if (d->last_len && before(t->seq, d->last_seq + d->last_len))
-				return sipalg_tcp_old(t, d);
-			return NF_ACCEPT;
 		}
 		/* The skipped message ends here: in sync again. */
 		sipalg_stat_inc(t->net, SIPALG_STAT_TCP_RESYNC);
@@ -619,8 +516,6 @@ static unsigned int sipalg_tcp_seg(struct sipalg_tcp_seg *t, struct sipalg_tcp_d
 
 	if (!after(end, d->next))
 		return sipalg_tcp_old(t, d);
-	if (d->pend)
-		return sipalg_tcp_wait(t, d) ? sipalg_tcp_old(t, d) : NF_DROP;
 	held = d->held;
 	hend = d->next + held;
 	if (after(t->seq, hend)) {
@@ -668,55 +563,6 @@ static void sipalg_tcp_syn(struct nf_conn *ct, int dir, u32 seq, bool data)
 	spin_unlock_bh(&tc->lock);
 }
 
-/* The receiver of direction @dir acknowledges up to @ack (its sequence space). */
-static void sipalg_tcp_ack(struct nf_conn *ct, int dir, u32 ack)
-{
-	struct sipalg_tcp_conn *tc = sipalg_tcp_conn_get(ct, false);
-	struct sipalg_tcp_dir *d;
-
-	if (!tc || !READ_ONCE(tc->d[dir].ack_known))
-		return;
-	spin_lock_bh(&tc->lock);
-	d = &tc->d[dir];
-	if (d->ack_known && !before(ack, d->ack_end))
-		sipalg_tcp_forget(d);
-	spin_unlock_bh(&tc->lock);
-}
-
-/**
- * sipalg_tcp_sent() - the window sipalg_tcp_stream() gave was parsed and
- * goes on (not a replay): from now on, the receiver's acknowledgement of it
- * can be recognised; until then, if its rewrite changed its length, no new
- * message goes (see sipalg_tcp_wait()).  Call after nf_ct_seqadj_set().
- * @skb: the segment, rewritten.
- * @protoff: offset of the TCP header.
- * @ct: its conntrack.
- * @ctinfo: conntrack info of @skb.
- * @win: what sipalg_tcp_stream() said of it.
- * @delta: how much longer its rewrite made it (< 0: shorter).
- */
-void sipalg_tcp_sent(struct sk_buff *skb, unsigned int protoff, struct nf_conn *ct,
-		     enum ip_conntrack_info ctinfo, const struct sipalg_tcp_win *win, int delta)
-{
-	const struct tcphdr *th = (const struct tcphdr *)(skb->data + protoff);
-	struct sipalg_tcp_conn *tc = sipalg_tcp_conn_get(ct, false);
-	int dir = CTINFO2DIR(ctinfo);
-	struct sipalg_tcp_dir *d;
-	u32 end;
-
-	if (!tc || win->replay || !win->len)
-		return;
-	spin_lock_bh(&tc->lock);
-	d = &tc->d[dir];
-	if (d->last_len && d->last_seq == ntohl(th->seq) + win->base) {
-		end = d->last_seq + d->last_len;
-		d->ack_end = end + nf_ct_seq_offset(ct, dir, end);
-		WRITE_ONCE(d->ack_known, true);
-		d->pend = delta != 0;
-	}
-	spin_unlock_bh(&tc->lock);
-}
-
 /**
  * sipalg_tcp_stream() - place a TCP segment in its direction's stream.
  * @skb: the segment (linearized here when it carries data).
@@ -755,8 +601,6 @@ unsigned int sipalg_tcp_stream(struct sk_buff *skb, unsigned int protoff,
 		sipalg_tcp_syn(ct, dir, ntohl(th->seq), t.dataoff < skb->len);
 		return NF_ACCEPT;
 	}
-	if (th->ack)
-		sipalg_tcp_ack(ct, !dir, ntohl(th->ack_seq));
 	if (t.dataoff >= skb->len)
 		return NF_ACCEPT;	/* no data */
 	t.net = nf_ct_net(ct);
