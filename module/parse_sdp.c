@@ -279,14 +279,88 @@ static u8 sipalg_media_type(const char *b, u32 s, u32 n)
 	return SIPALG_MT_OTHER;
 }
 
+/* The 8 bytes at lit as a u64 in memory order (constant-folded). */
+static __always_inline u64 sipalg_sdp_lit8(const char *lit)
+{
+	u64 v;
+
+	memcpy(&v, lit, 8);
+	return v;
+}
+
+/*
+ * Media type of the usual m= lines from the 8 bytes w at the start of the
+ * value: "audio ", "video ", "image ", "text " or "message " (token
+ * characters, then the space that ends the token).  Returns the token
+ * length, with *type set, or 0 (then the generic code decides).
+ */
+static __always_inline u32 sipalg_media_word(u64 w, u8 *type)
+{
+	const u64 m6 = sipalg_sdp_lit8("\xff\xff\xff\xff\xff\xff\0\0");
+	const u64 m5 = sipalg_sdp_lit8("\xff\xff\xff\xff\xff\0\0\0");
+
+	if ((w & m6) == sipalg_sdp_lit8("audio \0\0")) {
+		*type = SIPALG_MT_AUDIO;
+		return 5;
+	}
+	if ((w & m6) == sipalg_sdp_lit8("video \0\0")) {
+		*type = SIPALG_MT_VIDEO;
+		return 5;
+	}
+	if ((w & m6) == sipalg_sdp_lit8("image \0\0")) {
+		*type = SIPALG_MT_IMAGE;
+		return 5;
+	}
+	if ((w & m5) == sipalg_sdp_lit8("text \0\0\0")) {
+		*type = SIPALG_MT_TEXT;
+		return 4;
+	}
+	if (w == sipalg_sdp_lit8("message ")) {
+		*type = SIPALG_MT_MESSAGE;
+		return 7;
+	}
+	return 0;
+}
+
 /* m=<media> <port>[/<count>] <proto> <fmt> ... */
 static int sipalg_sdp_media(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 			    struct sipalg_sdp_media *md)
 {
 	const char *b = c->b;
-	u32 p = vs, fs, fe, x;
+	u32 p = vs, fs, fe, x, n, v, d;
+	u64 w;
+	u8 type;
 
 	md->line = sipalg_mkspan(ls, e);
+	/*
+	 * fast path: a known media type, 1..5 digits, single spaces, and a
+	 * port <= 65535; what the code below finds for them
+	 */
+	if (vs + 8 <= c->len) {
+		memcpy(&w, b + vs, 8);
+		n = sipalg_media_word(w, &type);
+		fe = vs + n;
+		x = fe + 1;
+		if (n && x < e) {
+			v = 0;
+			do {
+				d = (u32)(u8)b[x] - '0';
+				if (d > 9)
+					break;
+				v = v * 10 + d;
+				x++;
+			} while (x < e && x - fe <= 5);
+			if (x > fe + 1 && x + 1 < e && b[x] == ' ' && b[x + 1] != ' ' && v <= 65535) {
+				md->media = sipalg_mkspan(vs, fe);
+				md->type = type;
+				md->port = (u16)v;
+				md->port_span = sipalg_mkspan(fe + 1, x);
+				md->count = 1;
+				md->proto = sipalg_mkspan(x + 1, sipalg_find_chr_lim(b, x + 1, e, c->len, ' '));
+				return SIPALG_OK;
+			}
+		}
+	}
 	/* fast path: "<token> <port> <proto>" with single spaces */
 	fe = sipalg_skip_cls(b, vs, e, SIPALG_C_TOKEN);
 	x = fe < e ? sipalg_skip_cls(b, fe + 1, e, SIPALG_C_DIGIT) : e;
