@@ -279,7 +279,7 @@ static u8 sipalg_media_type(const char *b, u32 s, u32 n)
 	return SIPALG_MT_OTHER;
 }
 
-/* The 8 bytes at lit as a u64 in memory order (constant-folded). */
+/* The 8 bytes at lit as a u64 in memory order (constant-folded for a literal). */
 static __always_inline u64 sipalg_sdp_lit8(const char *lit)
 {
 	u64 v;
@@ -322,6 +322,38 @@ static __always_inline u32 sipalg_media_word(u64 w, u8 *type)
 	return 0;
 }
 
+/*
+ * Little-endian only: the run of decimal digits at b[p] (8 bytes readable
+ * there) if it is 1..5 digits long: returns its end, with its value in *v;
+ * else p (no digit) or p + 6 or more (too long; *v is then 65536).
+ * The first byte that is not a digit is flagged exactly: a byte >= 0x3a
+ * by the carry of adding 0x46, a byte < 0x30 by the borrow of subtracting
+ * '0', a byte >= 0x80 by its own top bit; carries and borrows only move
+ * towards later bytes, past that first one.
+ */
+static __always_inline u32 sipalg_port_word(const char *b, u32 p, u32 *v)
+{
+	u64 w, d, nd;
+	u32 n;
+
+	memcpy(&w, b + p, 8);
+	d = w - SIPALG_ONES * '0';
+	nd = ((w + SIPALG_ONES * 0x46) | d | w) & SIPALG_HIGHS;
+	*v = 65536;
+	if (!nd)
+		return p + 8;
+	n = sipalg_first_flag(nd);
+	if (!n || n > 5)
+		return p + n;
+	/* the n digit values in the top bytes, first digit highest in value */
+	d <<= 64 - 8 * n;
+	d = (d * 10 + (d >> 8)) & 0x00ff00ff00ff00ffULL;
+	d = (d * 100 + (d >> 16)) & 0x0000ffff0000ffffULL;
+	d = (d * 10000 + (d >> 32)) & 0xffffffffULL;
+	*v = (u32)d;
+	return p + n;
+}
+
 /* m=<media> <port>[/<count>] <proto> <fmt> ... */
 static int sipalg_sdp_media(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 			    struct sipalg_sdp_media *md)
@@ -342,21 +374,31 @@ static int sipalg_sdp_media(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 		fe = vs + n;
 		x = fe + 1;
 		if (n && x < e) {
-			v = 0;
-			do {
-				d = (u32)(u8)b[x] - '0';
-				if (d > 9)
-					break;
-				v = v * 10 + d;
-				x++;
-			} while (x < e && x - fe <= 5);
+			if (SIPALG_LE && x + 8 <= c->len) {
+				x = sipalg_port_word(b, x, &v);
+			} else {
+				v = 0;
+				do {
+					d = (u32)(u8)b[x] - '0';
+					if (d > 9)
+						break;
+					v = v * 10 + d;
+					x++;
+				} while (x < e && x - fe <= 5);
+			}
 			if (x > fe + 1 && x + 1 < e && b[x] == ' ' && b[x + 1] != ' ' && v <= 65535) {
 				md->media = sipalg_mkspan(vs, fe);
 				md->type = type;
 				md->port = (u16)v;
 				md->port_span = sipalg_mkspan(fe + 1, x);
 				md->count = 1;
-				md->proto = sipalg_mkspan(x + 1, sipalg_find_chr_lim(b, x + 1, e, c->len, ' '));
+				/* "RTP/AVP " holds no space before its last byte */
+				if (x + 9 <= c->len && x + 8 < e &&
+				    sipalg_sdp_lit8(b + x + 1) == sipalg_sdp_lit8("RTP/AVP "))
+					fs = x + 8;
+				else
+					fs = sipalg_find_chr_lim(b, x + 1, e, c->len, ' ');
+				md->proto = sipalg_mkspan(x + 1, fs);
 				return SIPALG_OK;
 			}
 		}
