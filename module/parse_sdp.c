@@ -204,6 +204,37 @@ static int sipalg_sdp_conn(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 	return SIPALG_OK;
 }
 
+/*
+ * Little-endian only: three non-empty fields separated by single spaces at
+ * b[p], the third one ended by a space before e: returns where the next
+ * field starts, else 0 (then search field by field: the same answer).  The
+ * spaces of each word read inside b[0..len) are flagged exactly (no borrow
+ * between bytes) and taken in order.
+ */
+static __always_inline u32 sipalg_sdp_3fields(const char *b, u32 p, u32 e, u32 len)
+{
+	const u64 low7 = ~SIPALG_HIGHS;
+	u32 q = p, fs = p, k = 0, pos;
+	u64 x, m;
+
+	while (q < e && q + 8 <= len) {
+		memcpy(&x, b + q, 8);
+		x ^= SIPALG_ONES * ' ';
+		m = ~(((x & low7) + low7) | x) & SIPALG_HIGHS;
+		while (m) {
+			pos = q + sipalg_first_flag(m);
+			if (pos == fs || pos >= e)
+				return 0;
+			fs = pos + 1;
+			if (++k == 3)
+				return fs;
+			m &= m - 1;
+		}
+		q += 8;
+	}
+	return 0;
+}
+
 /* o=user sess-id sess-version IN IP4 addr */
 static int sipalg_sdp_origin(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e)
 {
@@ -215,11 +246,17 @@ static int sipalg_sdp_origin(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e)
 	if (s->origin_af || s->nmedia)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_ORIGIN);
 	/* fast path: three fields with single spaces, then "IN IPx addr" */
-	for (i = 0; i < 3; i++) {
-		fe = sipalg_find_chr_lim(b, p, e, c->len, ' ');
-		if (fe == p || fe >= e)
-			break;
-		p = fe + 1;
+	p = SIPALG_LE ? sipalg_sdp_3fields(b, vs, e, c->len) : 0;
+	if (p) {
+		i = 3;
+	} else {
+		p = vs;
+		for (i = 0; i < 3; i++) {
+			fe = sipalg_find_chr_lim(b, p, e, c->len, ' ');
+			if (fe == p || fe >= e)
+				break;
+			p = fe + 1;
+		}
 	}
 	/* "IN IP4 <dotted quad>" (no ' ' in it): what sipalg_in_ip() accepts */
 	if (i == 3 && e - p >= 14 && sipalg_eq(b + p, "IN IP4 ", 7) &&
