@@ -204,6 +204,37 @@ static int sipalg_sdp_conn(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 	return SIPALG_OK;
 }
 
+/*
+ * Little-endian only: three non-empty fields separated by single spaces at
+ * b[p], the third one ended by a space before e: returns where the next
+ * field starts, else 0 (then search field by field: the same answer).  The
+ * spaces of each word read inside b[0..len) are flagged exactly (no borrow
+ * between bytes) and taken in order.
+ */
+static __always_inline u32 sipalg_sdp_3fields(const char *b, u32 p, u32 e, u32 len)
+{
+	const u64 low7 = ~SIPALG_HIGHS;
+	u32 q = p, fs = p, k = 0, pos;
+	u64 x, m;
+
+	while (q < e && q + 8 <= len) {
+		memcpy(&x, b + q, 8);
+		x ^= SIPALG_ONES * ' ';
+		m = ~(((x & low7) + low7) | x) & SIPALG_HIGHS;
+		while (m) {
+			pos = q + sipalg_first_flag(m);
+			if (pos == fs || pos >= e)
+				return 0;
+			fs = pos + 1;
+			if (++k == 3)
+				return fs;
+			m &= m - 1;
+		}
+		q += 8;
+	}
+	return 0;
+}
+
 /* o=user sess-id sess-version IN IP4 addr */
 static int sipalg_sdp_origin(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e)
 {
@@ -215,11 +246,17 @@ static int sipalg_sdp_origin(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e)
 	if (s->origin_af || s->nmedia)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_ORIGIN);
 	/* fast path: three fields with single spaces, then "IN IPx addr" */
-	for (i = 0; i < 3; i++) {
-		fe = sipalg_find_chr_lim(b, p, e, c->len, ' ');
-		if (fe == p || fe >= e)
-			break;
-		p = fe + 1;
+	p = SIPALG_LE ? sipalg_sdp_3fields(b, vs, e, c->len) : 0;
+	if (p) {
+		i = 3;
+	} else {
+		p = vs;
+		for (i = 0; i < 3; i++) {
+			fe = sipalg_find_chr_lim(b, p, e, c->len, ' ');
+			if (fe == p || fe >= e)
+				break;
+			p = fe + 1;
+		}
 	}
 	/* "IN IP4 <dotted quad>" (no ' ' in it): what sipalg_in_ip() accepts */
 	if (i == 3 && e - p >= 14 && sipalg_eq(b + p, "IN IP4 ", 7) &&
@@ -279,14 +316,130 @@ static u8 sipalg_media_type(const char *b, u32 s, u32 n)
 	return SIPALG_MT_OTHER;
 }
 
+/* The 8 bytes at lit as a u64 in memory order (constant-folded for a literal). */
+static __always_inline u64 sipalg_sdp_lit8(const char *lit)
+{
+	u64 v;
+
+	memcpy(&v, lit, 8);
+	return v;
+}
+
+/*
+ * Media type of the usual m= lines from the 8 bytes w at the start of the
+ * value: "audio ", "video ", "image ", "text " or "message " (token
+ * characters, then the space that ends the token).  Returns the token
+ * length, with *type set, or 0 (then the generic code decides).
+ */
+static __always_inline u32 sipalg_media_word(u64 w, u8 *type)
+{
+	const u64 m6 = sipalg_sdp_lit8("\xff\xff\xff\xff\xff\xff\0\0");
+	const u64 m5 = sipalg_sdp_lit8("\xff\xff\xff\xff\xff\0\0\0");
+
+	if ((w & m6) == sipalg_sdp_lit8("audio \0\0")) {
+		*type = SIPALG_MT_AUDIO;
+		return 5;
+	}
+	if ((w & m6) == sipalg_sdp_lit8("video \0\0")) {
+		*type = SIPALG_MT_VIDEO;
+		return 5;
+	}
+	if ((w & m6) == sipalg_sdp_lit8("image \0\0")) {
+		*type = SIPALG_MT_IMAGE;
+		return 5;
+	}
+	if ((w & m5) == sipalg_sdp_lit8("text \0\0\0")) {
+		*type = SIPALG_MT_TEXT;
+		return 4;
+	}
+	if (w == sipalg_sdp_lit8("message ")) {
+		*type = SIPALG_MT_MESSAGE;
+		return 7;
+	}
+	return 0;
+}
+
+/*
+ * Little-endian only: the run of decimal digits at b[p] (8 bytes readable
+ * there) if it is 1..5 digits long: returns its end, with its value in *v;
+ * else p (no digit) or p + 6 or more (too long; *v is then 65536).
+ * The first byte that is not a digit is flagged exactly: a byte >= 0x3a
+ * by the carry of adding 0x46, a byte < 0x30 by the borrow of subtracting
+ * '0', a byte >= 0x80 by its own top bit; carries and borrows only move
+ * towards later bytes, past that first one.
+ */
+static __always_inline u32 sipalg_port_word(const char *b, u32 p, u32 *v)
+{
+	u64 w, d, nd;
+	u32 n;
+
+	memcpy(&w, b + p, 8);
+	d = w - SIPALG_ONES * '0';
+	nd = ((w + SIPALG_ONES * 0x46) | d | w) & SIPALG_HIGHS;
+	*v = 65536;
+	if (!nd)
+		return p + 8;
+	n = sipalg_first_flag(nd);
+	if (!n || n > 5)
+		return p + n;
+	/* the n digit values in the top bytes, first digit highest in value */
+	d <<= 64 - 8 * n;
+	d = (d * 10 + (d >> 8)) & 0x00ff00ff00ff00ffULL;
+	d = (d * 100 + (d >> 16)) & 0x0000ffff0000ffffULL;
+	d = (d * 10000 + (d >> 32)) & 0xffffffffULL;
+	*v = (u32)d;
+	return p + n;
+}
+
 /* m=<media> <port>[/<count>] <proto> <fmt> ... */
 static int sipalg_sdp_media(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 			    struct sipalg_sdp_media *md)
 {
 	const char *b = c->b;
-	u32 p = vs, fs, fe, x;
+	u32 p = vs, fs, fe, x, n, v, d;
+	u64 w;
+	u8 type;
 
 	md->line = sipalg_mkspan(ls, e);
+	/*
+	 * fast path: a known media type, 1..5 digits, single spaces, and a
+	 * port <= 65535; what the code below finds for them
+	 */
+	if (vs + 8 <= c->len) {
+		memcpy(&w, b + vs, 8);
+		n = sipalg_media_word(w, &type);
+		fe = vs + n;
+		x = fe + 1;
+		if (n && x < e) {
+			if (SIPALG_LE && x + 8 <= c->len) {
+				x = sipalg_port_word(b, x, &v);
+			} else {
+				v = 0;
+				do {
+					d = (u32)(u8)b[x] - '0';
+					if (d > 9)
+						break;
+					v = v * 10 + d;
+					x++;
+				} while (x < e && x - fe <= 5);
+			}
+			if (x > fe + 1 && x + 1 < e && b[x] == ' ' && b[x + 1] != ' ' && v <= 65535) {
+				md->media = sipalg_mkspan(vs, fe);
+				md->type = type;
+				md->port = (u16)v;
+				md->port_span = sipalg_mkspan(fe + 1, x);
+				md->count = 1;
+				/* "RTP/AVP " holds no space before its last byte */
+				if (x + 9 <= c->len && x + 8 < e &&
+				    sipalg_sdp_lit8(b + x + 1) == sipalg_sdp_lit8("RTP/AVP "))
+					fs = x + 8;
+				else
+					fs = sipalg_find_chr_lim(b, x + 1, e, c->len, ' ');
+				md->proto = sipalg_mkspan(x + 1, fs);
+				return SIPALG_OK;
+			}
+		}
+	}
 	/* fast path: "<token> <port> <proto>" with single spaces */
 	fe = sipalg_skip_cls(b, vs, e, SIPALG_C_TOKEN);
 	x = fe < e ? sipalg_skip_cls(b, fe + 1, e, SIPALG_C_DIGIT) : e;
