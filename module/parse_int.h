@@ -511,30 +511,33 @@ static __always_inline bool sipalg_port_inl(const char *s, u32 len, u16 *out)
 }
 
 /*
- * sipalg_ip4_host() - a strict IPv4 dotted quad (as sipalg_parse_ip4()
- * takes) at b[p..end) that is a whole run of host characters: followed by
- * end or by a byte that is not one.  Returns its end, or 0 (then scan the
- * host characters and try sipalg_parse_ip4() on them: the same answer, just
- * slower).  The usual literal host costs one pass instead of two.
+ * sipalg_ip4_scan() - a strict IPv4 dotted quad (as sipalg_parse_ip4() takes:
+ * four parts of 1..3 digits, each <= 255, no leading zero) at the start of
+ * b[p..end): the index just past it, or 0 if there is none.  It stops after
+ * the fourth part whatever follows: the caller decides what may follow.  It
+ * reads only inside b[p..end), or, with z (a compile-time constant), up to
+ * b[end], which the caller knows to exist and to be neither a digit nor a
+ * '.' (then no bound check per byte; a result past end means none).  If out is not NULL, the address goes there
+ * in network order (also when the caller then rejects what follows).
  */
-static __always_inline u32 sipalg_ip4_host(const char *b, u32 p, u32 end)
+static __always_inline u32 sipalg_ip4_scan(const char *b, u32 p, u32 end, u8 *out, bool z)
 {
 	u32 part, v, d;
 
 	for (part = 0;; part++) {
-		if (p >= end)
+		if (!z && p >= end)
 			return 0;
 		v = (u32)(u8)b[p] - '0';
 		if (v > 9)
 			return 0;
 		p++;
-		d = p < end ? (u32)(u8)b[p] - '0' : 10;
+		d = z || p < end ? (u32)(u8)b[p] - '0' : 10;
 		if (d <= 9) {
 			if (!v)
 				return 0;	/* leading zero */
 			v = v * 10 + d;
 			p++;
-			d = p < end ? (u32)(u8)b[p] - '0' : 10;
+			d = z || p < end ? (u32)(u8)b[p] - '0' : 10;
 			if (d <= 9) {
 				v = v * 10 + d;
 				p++;
@@ -542,15 +545,31 @@ static __always_inline u32 sipalg_ip4_host(const char *b, u32 p, u32 end)
 					return 0;
 			}
 		}
+		if (out)
+			out[part] = (u8)v;
 		if (part == 3)
 			break;
-		if (p >= end || b[p] != '.')
+		if ((!z && p >= end) || b[p] != '.')
 			return 0;
 		p++;
 	}
-	if (p < end && sipalg_is(b[p], SIPALG_C_HOST))
-		return 0;
 	return p;
+}
+
+/*
+ * sipalg_ip4_host() - a dotted quad at b[p..end) that is a whole run of host
+ * characters: followed by end or by a byte that is not one.  Returns its
+ * end, or 0 (then scan the host characters and try sipalg_parse_ip4() on
+ * them: the same answer, just slower).  The usual literal host costs one
+ * pass instead of two.
+ */
+static __always_inline u32 sipalg_ip4_host(const char *b, u32 p, u32 end)
+{
+	u32 q = sipalg_ip4_scan(b, p, end, NULL, false);
+
+	if (q && q < end && sipalg_is(b[q], SIPALG_C_HOST))
+		return 0;
+	return q;
 }
 
 int sipalg_method_lookup(const char *s, u32 len);

@@ -72,48 +72,15 @@ static u8 sipalg_sdp_addr(const char *b, u32 ts, u32 te, u32 as, u32 ae, u8 *ip)
 }
 
 /*
- * sipalg_parse_ip4() of [as, ae) without its copy: the caller makes sure
- * that b[ae] exists and is neither a digit nor a '.', so that it ends the
- * text just like the 0 that sipalg_parse_ip4() puts after its copy (no
- * read goes past it).  On success the 4 bytes are stored in out.
+ * sipalg_parse_ip4() of [as, ae) without its copy (the caller checks with
+ * sipalg_ip4_term() that the address is followed by a byte that cannot be
+ * part of it).  On success the 4 bytes are stored in out.
  */
 static __always_inline bool sipalg_sdp_ip4(const char *b, u32 as, u32 ae, u8 *out)
 {
-	const u8 *u = (const u8 *)b + as;
-	u32 part, v, d;
 	u8 a[4];
 
-	if (ae - as < 7 || ae - as > SIPALG_IP4_STRLEN)
-		return false;
-	for (part = 0;; part++) {
-		v = (u32)u[0] - '0';
-		if (v > 9)
-			return false;
-		d = (u32)u[1] - '0';
-		if (d > 9) {
-			u++;
-		} else {
-			if (!v)
-				return false;	/* leading zero */
-			v = v * 10 + d;
-			d = (u32)u[2] - '0';
-			if (d > 9) {
-				u += 2;
-			} else {
-				v = v * 10 + d;
-				if (v > 255)
-					return false;
-				u += 3;
-			}
-		}
-		a[part] = (u8)v;
-		if (part == 3)
-			break;
-		if (*u != '.')
-			return false;
-		u++;
-	}
-	if (u != (const u8 *)b + ae)
+	if (sipalg_ip4_scan(b, as, ae, a, true) != ae)
 		return false;
 	memcpy(out, a, 4);
 	return true;

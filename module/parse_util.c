@@ -239,16 +239,14 @@ bool sipalg_parse_port(const char *s, u32 len, u16 *out)
  */
 bool sipalg_parse_ip4(const char *s, u32 len, u8 *out)
 {
-	u8 t[16], a[4];
-	const u8 *u = t;
-	u32 part, v, d;
+	char t[16];
+	u8 a[4];
 
 	if (len < 7 || len > SIPALG_IP4_STRLEN)
 		return false;
 	/*
 	 * A copy with a 0 after the text (two overlapping words: len >= 7 >= 4),
-	 * so that no read below needs a bounds check: every look-ahead stops
-	 * at the 0 at the latest.
+	 * so that sipalg_ip4_scan() needs no bounds check per byte.
 	 */
 	if (len >= 8) {
 		memcpy(t, s, 8);
@@ -258,36 +256,7 @@ bool sipalg_parse_ip4(const char *s, u32 len, u8 *out)
 		memcpy(t + len - 4, s + len - 4, 4);
 	}
 	t[len] = 0;
-	/* each part: a digit, then up to two more unless it started with 0 */
-	for (part = 0;; part++) {
-		v = (u32)u[0] - '0';
-		if (v > 9)
-			return false;
-		d = (u32)u[1] - '0';
-		if (d > 9) {
-			u++;
-		} else {
-			if (!v)
-				return false;	/* leading zero */
-			v = v * 10 + d;
-			d = (u32)u[2] - '0';
-			if (d > 9) {
-				u += 2;
-			} else {
-				v = v * 10 + d;
-				if (v > 255)
-					return false;
-				u += 3;
-			}
-		}
-		a[part] = (u8)v;
-		if (part == 3)
-			break;
-		if (*u != '.')
-			return false;
-		u++;
-	}
-	if (u != t + len)
+	if (sipalg_ip4_scan(t, 0, len, a, true) != len)
 		return false;
 	memcpy(out, a, 4);
 	return true;
