@@ -827,10 +827,8 @@ void sipalg_tcp_preadjust(struct sk_buff *skb, unsigned int protoff, struct nf_c
 		return;
 	sa = nfct_seqadj(ct);
 	th = skb_header_pointer(skb, protoff, sizeof(_th), &_th);
-	if (!sa || !th || th->doff < sizeof(_th) / 4 ||
-	    skb_ensure_writable(skb, protoff + th->doff * 4))
+	if (!sa || !th || th->doff < sizeof(_th) / 4)
 		return;
-	th = (struct tcphdr *)(skb->data + protoff);
 	seq = ntohl(th->seq);
 	ack = ntohl(th->ack_seq);
 	spin_lock_bh(&tc->lock);
@@ -847,6 +845,10 @@ void sipalg_tcp_preadjust(struct sk_buff *skb, unsigned int protoff, struct nf_c
 	}
 	if (d->ncorr < 2 && (r->ncorr < 2 || !th->ack))
 		goto out;
+	/* Only now: a clone (the gateway's own TCP) is copied for nothing else. */
+	if (skb_ensure_writable(skb, protoff + th->doff * 4))
+		goto out;
+	th = (struct tcphdr *)(skb->data + protoff);
 	spin_lock_bh(&ct->lock);
 	cur[0] = sa->seq[0];
 	cur[1] = sa->seq[1];
