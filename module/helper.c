@@ -171,9 +171,12 @@ static int sipalg_help_tcp(struct sk_buff *skb, unsigned int protoff,
 	 * parsed here.
 	 */
 	verdict = sipalg_tcp_stream(skb, protoff, ct, ctinfo, &win);
-	if (verdict != NF_ACCEPT || !win.len) {
-		if (verdict == NF_ACCEPT && win.changed)
+	if (verdict != NF_ACCEPT)
+		return verdict;
+	if (!win.len) {
+		if (win.changed)
 			sipalg_tcp_fit(skb, protoff, ct);
+		sipalg_tcp_preadjust(skb, protoff, ct, ctinfo);
 		return verdict;
 	}
 	th = (const struct tcphdr *)(skb->data + protoff);
@@ -222,11 +225,12 @@ static int sipalg_help_tcp(struct sk_buff *skb, unsigned int protoff,
 		sipalg_tcp_rewind(skb, protoff, ct, ctinfo, &win);
 		return verdict;
 	}
-	th = (const struct tcphdr *)(skb->data + protoff);
 	if (delta)
-		nf_ct_seqadj_set(ct, ctinfo, th->seq, delta);
+		sipalg_tcp_correct(skb, protoff, ct, ctinfo, &win, delta);
 	if (delta || win.changed)
 		sipalg_tcp_fit(skb, protoff, ct);
+	/* seqadj (nf_confirm(), after the helper) keeps one point: see tcp.c. */
+	sipalg_tcp_preadjust(skb, protoff, ct, ctinfo);
 	return verdict;
 }
 

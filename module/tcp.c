@@ -51,18 +51,36 @@
  * the next segment (a sender that only retransmits the held part, e.g. one
  * with Nagle and no retransmit collapsing, then gets its message through
  * unmodified).  Memory: one buffer of at most tcp_buffer bytes per
- * direction while a message is incomplete, and a copy of the last
- * reassembled message (see below); no timer, no unbounded loop.
+ * direction while a message is incomplete, a copy of the last
+ * reassembled message (see below), and at most SIPALG_TCP_CORRS
+ * corrections (with the copy of their message if reassembled) until
+ * acknowledged; no timer, no unbounded loop.
  *
- * Retransmissions of data already forwarded (entirely before @next): if one
- * starts where the last reassembled message started, it is rebuilt from a
- * copy of that message's original bytes and rewritten again: same bytes,
- * same length, and seqadj ignores a second correction at the same sequence
- * number, so a lost rebuilt segment is repaired consistently.  Any other is
- * forwarded as it is, counted, as the kernel's own helpers do (seqadj keeps
- * one correction point per direction; the receiver has that data already).
- * A segment that starts before @next and ends after it has the old part
- * cut off.
+ * Retransmissions of data already forwarded (entirely before @next): a
+ * piece of a reassembled message whose correction is not acknowledged yet
+ * (or of the last reassembled message) is rebuilt to carry the whole
+ * message from a copy of its original bytes and rewritten again: same
+ * bytes, same length, and seqadj ignores a second correction at the same
+ * sequence number, so a lost rebuilt segment is repaired consistently.  One
+ * that starts where a parsed segment started is parsed and rewritten again.
+ * Any other is forwarded as it is, counted, as the kernel's own helpers do
+ * (the receiver has that data already).  A segment that starts before
+ * @next and ends after it has the old part cut off.
+ *
+ * Several corrections in flight.  seqadj keeps one correction point per
+ * direction (nf_conntrack_seqadj.c: a sequence number at or before it gets
+ * the offset before it, one after it the offset after); a new point forgets
+ * the offset before the old one.  Were the window at the old point lost on
+ * its way to the receiver, its retransmission would be moved by its own
+ * length change, and the receiver's duplicate ACKs, translated with the new
+ * offset, would acknowledge bytes it never got: the sender would go on from
+ * inside the message, unrewritten.  So each direction remembers the
+ * corrections (point, offset before and after) whose window the receiver
+ * has not acknowledged (d->corr[]), and sipalg_tcp_preadjust(), called last
+ * in the helper (nf_confirm() runs nf_ct_seq_adjust() right after it),
+ * moves a sequence number, ACK or SACK edge that an older correction covers
+ * by the difference between the offset it must get and the one seqadj will
+ * apply.  Nothing waits: every segment goes on at once.
  *
  * Observe mode reassembles too: the receiver gets the same bytes, only in
  * other segments; nothing is rewritten and no pinhole opened.
@@ -82,6 +100,7 @@
 #include <net/ip.h>
 #include <net/tcp.h>
 #include <net/ip6_checksum.h>
+#include <net/netfilter/nf_conntrack_seqadj.h>
 
 #include "sipalg.h"
 #include "tcp.h"
@@ -90,6 +109,8 @@
 #define SIPALG_TCP_HOLD_TIME	(2 * HZ)
 /* Message starts remembered per direction, to parse retransmissions again. */
 #define SIPALG_TCP_STARTS	8
+/* Length-changing corrections remembered per direction until acknowledged. */
+#define SIPALG_TCP_CORRS	8
 
 /**
  * enum sipalg_tcp_sync - what is known about a direction's stream.
@@ -103,6 +124,24 @@ enum sipalg_tcp_sync {
 	SIPALG_TCP_SYNC,
 	SIPALG_TCP_SKIP,
 	SIPALG_TCP_LOST,
+};
+
+/**
+ * struct sipalg_tcp_corr - a seqadj correction point set for a window whose
+ * rewrite changed its length.
+ * @pos: sender sequence number where the window starts (the point).
+ * @len: the window's original length.
+ * @before: seqadj's offset for sequence numbers at or before @pos.
+ * @after: its offset after @pos (@before plus the window's length change).
+ * @orig: a copy of the window's original bytes (a reassembled message), or
+ *	NULL.
+ */
+struct sipalg_tcp_corr {
+	u32 pos;
+	u32 len;
+	s32 before;
+	s32 after;
+	u8 *orig;
 };
 
 /**
@@ -121,6 +160,10 @@ enum sipalg_tcp_sync {
  * @starts: where the last SIPALG_TCP_STARTS segments parsed began (a ring).
  * @nstarts: entries of @starts in use.
  * @istart: the next entry of @starts to write.
+ * @ncorr: entries of @corr in use (read without the lock as a hint).
+ * @corr: the seqadj corrections made for this direction whose window the
+ *	receiver has not acknowledged yet, oldest first; the last one is
+ *	seqadj's current correction point.
  */
 struct sipalg_tcp_dir {
 	u8 sync;
@@ -136,6 +179,8 @@ struct sipalg_tcp_dir {
 	u32 starts[SIPALG_TCP_STARTS];
 	u8 nstarts;
 	u8 istart;
+	u8 ncorr;
+	struct sipalg_tcp_corr corr[SIPALG_TCP_CORRS];
 };
 
 /**
@@ -168,8 +213,12 @@ struct sipalg_tcp_seg {
 
 static void sipalg_tcp_dir_free(struct sipalg_tcp_dir *d)
 {
+	unsigned int i;
+
 	kfree(d->buf);
 	kfree(d->last);
+	for (i = 0; i < d->ncorr; i++)
+		kfree(d->corr[i].orig);
 }
 
 static void sipalg_tcp_conn_free(struct sipalg_tcp_conn *tc)
@@ -450,17 +499,45 @@ static unsigned int sipalg_tcp_frame(struct sipalg_tcp_seg *t, struct sipalg_tcp
 }
 
 /*
- * A segment of data already forwarded (it ends at or before d->next): if it
- * starts where a parsed segment started, its whole messages are parsed and
- * rewritten again (the same bytes: the same rewrite; seqadj ignores a
- * second correction at the same place); a piece of the last reassembled
- * message is rebuilt whole from its copy first.  Else it goes as it is.
+ * A segment of data already forwarded (it ends at or before d->next).  A
+ * piece of an unacknowledged window kept in d->corr[] with its original
+ * bytes (a reassembled message whose rewrite changed its length) is rebuilt
+ * to carry that whole window from its start and no more, and parsed again;
+ * one that starts before such a window loses its part in it (the sender
+ * sends it again).  Else, if it starts where a parsed segment started, its
+ * whole messages are parsed and rewritten again (the same bytes: the same
+ * rewrite; seqadj ignores a second correction at the same place); a piece
+ * of the last reassembled message is rebuilt whole from its copy first.
+ * Else it goes as it is (sipalg_tcp_preadjust() gives it the offset seqadj
+ * gave it the first time).
  */
 static unsigned int sipalg_tcp_old(struct sipalg_tcp_seg *t, struct sipalg_tcp_dir *d)
 {
+	const struct sipalg_tcp_corr *c;
+	u32 end = t->seq + t->len, cend, skip;
 	unsigned int i;
 
 	sipalg_stat_inc(t->net, SIPALG_STAT_TCP_RETRANSMIT);
+	for (i = 0; i < d->ncorr; i++) {
+		c = &d->corr[i];
+		cend = c->pos + c->len;
+		if (!c->orig || !before(t->seq, cend) || !after(end, c->pos))
+			continue;
+		if (before(t->seq, c->pos)) {
+			if (!sipalg_tcp_rebuild(t, NULL, 0, 0, t->seq, c->pos - t->seq)) {
+				sipalg_stat_inc(t->net, SIPALG_STAT_DROP_NOMEM);
+				return NF_DROP;
+			}
+			break;
+		}
+		if (t->seq == c->pos && !before(end, cend))
+			return sipalg_tcp_frame(t, d, 0, false, true);
+		skip = min(cend - t->seq, t->len);
+		if (memcmp(t->skb->data + t->dataoff, c->orig + (t->seq - c->pos), skip) ||
+		    !sipalg_tcp_rebuild(t, c->orig, c->len, skip, c->pos, c->len))
+			return NF_ACCEPT;
+		return sipalg_tcp_frame(t, d, 0, false, true);
+	}
 	if (d->last_len && t->seq == d->last_seq && t->len < d->last_len) {
 		if (memcmp(t->skb->data + t->dataoff, d->last, t->len) ||
 		    !sipalg_tcp_rebuild(t, d->last, d->last_len, t->len, d->last_seq, U32_MAX))
@@ -482,8 +559,13 @@ static unsigned int sipalg_tcp_seg(struct sipalg_tcp_seg *t, struct sipalg_tcp_d
 	case SIPALG_TCP_SYNC:
 		break;
 	case SIPALG_TCP_SKIP:
-		if (!after(end, d->next))
-			return NF_ACCEPT;	/* inside the message skipped */
+		if (!after(end, d->next)) {
+			/* Inside the message skipped, or a window before it again. */
+			if (d->ncorr && before(t->seq, d->corr[d->ncorr - 1].pos +
+					       d->corr[d->ncorr - 1].len))
+				return sipalg_tcp_old(t, d);
+			return NF_ACCEPT;
+		}
 		if (after(t->seq, d->next)) {
 			sipalg_stat_inc(t->net, SIPALG_STAT_TCP_OUT_OF_ORDER);
 			return NF_DROP;
@@ -560,6 +642,240 @@ static void sipalg_tcp_syn(struct nf_conn *ct, int dir, u32 seq, bool data)
 		d->sync = data ? SIPALG_TCP_LOST : SIPALG_TCP_SYNC;
 		d->next = seq + 1;
 	}
+	spin_unlock_bh(&tc->lock);
+}
+
+/**
+ * sipalg_tcp_correct() - the rewrite of a window changed its length: set
+ * seqadj's correction point at the window's start and remember it until the
+ * receiver acknowledges the window (see sipalg_tcp_preadjust()).
+ * @skb: the segment, rewritten.
+ * @protoff: offset of the TCP header.
+ * @ct: its conntrack.
+ * @ctinfo: conntrack info of @skb.
+ * @win: what sipalg_tcp_stream() said of it.
+ * @delta: how much longer the rewrite made the window (< 0: shorter).
+ */
+void sipalg_tcp_correct(struct sk_buff *skb, unsigned int protoff, struct nf_conn *ct,
+			enum ip_conntrack_info ctinfo, const struct sipalg_tcp_win *win, int delta)
+{
+	const struct tcphdr *th = (const struct tcphdr *)(skb->data + protoff);
+	struct sipalg_tcp_conn *tc = sipalg_tcp_conn_get(ct, false);
+	struct nf_conn_seqadj *sa = nfct_seqadj(ct);
+	u32 pos = ntohl(th->seq) + win->base;
+	int dir = CTINFO2DIR(ctinfo);
+	struct sipalg_tcp_corr *c;
+	struct sipalg_tcp_dir *d;
+	struct nf_ct_seqadj cur;
+
+	/*
+	 * The point is where the window starts, not where the segment does
+	 * (after the end of a skipped message): a retransmission starting in
+	 * what comes before keeps the offset before.
+	 */
+	if (!tc || !sa) {
+		nf_ct_seqadj_set(ct, ctinfo, htonl(pos), delta);
+		return;
+	}
+	spin_lock_bh(&tc->lock);
+	nf_ct_seqadj_set(ct, ctinfo, htonl(pos), delta);
+	spin_lock_bh(&ct->lock);
+	cur = sa->seq[dir];
+	spin_unlock_bh(&ct->lock);
+	d = &tc->d[dir];
+	/* Not taken (a window parsed again: the point is past it already)? */
+	if (cur.correction_pos != pos || cur.offset_after - cur.offset_before != delta ||
+	    (d->ncorr && !after(pos, d->corr[d->ncorr - 1].pos)))
+		goto out;
+	if (d->ncorr == SIPALG_TCP_CORRS) {
+		/* The oldest is forgotten: its retransmissions get seqadj's offset. */
+		kfree(d->corr[0].orig);
+		memmove(&d->corr[0], &d->corr[1], sizeof(d->corr[0]) * (SIPALG_TCP_CORRS - 1));
+		d->ncorr--;
+	}
+	c = &d->corr[d->ncorr];
+	c->pos = pos;
+	c->len = win->len;
+	c->before = cur.offset_before;
+	c->after = cur.offset_after;
+	c->orig = NULL;
+	if (d->last && d->last_seq == pos && d->last_len == win->len) {
+		/* The reassembled message's copy now lives as long as this. */
+		c->orig = d->last;
+		d->last = NULL;
+		d->last_len = 0;
+	}
+	WRITE_ONCE(d->ncorr, d->ncorr + 1);
+out:
+	spin_unlock_bh(&tc->lock);
+}
+
+/*
+ * The offset a sequence number @v of @d's sender (@ack: an acknowledgement
+ * or SACK edge of its receiver, in the receiver's space) must get when an
+ * older correction than seqadj's current one (d->corr[ncorr - 1]) covers
+ * it: the offset before the earliest window it is at or before, as seqadj
+ * itself decides (nf_ct_seq_adjust(), nf_ct_sack_block_adjust()).  False
+ * if seqadj's own offset is right.
+ */
+static bool sipalg_tcp_corr_off(const struct sipalg_tcp_dir *d, u32 v, bool ack, s32 *off)
+{
+	unsigned int i;
+
+	for (i = 0; i + 1 < d->ncorr; i++) {
+		if (!after(ack ? v - d->corr[i].before : v, d->corr[i].pos)) {
+			*off = d->corr[i].before;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* seqadj's state for @d's sender is the last correction remembered. */
+static bool sipalg_tcp_corr_cur(const struct sipalg_tcp_dir *d, const struct nf_ct_seqadj *cur)
+{
+	return d->ncorr >= 2 && cur->correction_pos == d->corr[d->ncorr - 1].pos &&
+	       cur->offset_before == d->corr[d->ncorr - 1].before;
+}
+
+/* Move one SACK edge as an ACK (see sipalg_tcp_preadjust()). */
+static bool sipalg_tcp_sack_edge(struct sk_buff *skb, struct tcphdr *th, u8 *edge,
+				 const struct sipalg_tcp_dir *r, s32 before)
+{
+	__be32 ov, nv;
+	s32 off;
+
+	memcpy(&ov, edge, sizeof(ov));
+	if (!sipalg_tcp_corr_off(r, ntohl(ov), true, &off))
+		return false;
+	nv = htonl(ntohl(ov) + before - off);
+	inet_proto_csum_replace4(&th->check, skb, ov, nv, false);
+	memcpy(edge, &nv, sizeof(nv));
+	return true;
+}
+
+/* The SACK edges of @th (writable), as seqadj walks them. */
+static bool sipalg_tcp_sack(struct sk_buff *skb, struct tcphdr *th, unsigned int protoff,
+			    const struct sipalg_tcp_dir *r, s32 before)
+{
+	unsigned int off = protoff + sizeof(*th), end = protoff + th->doff * 4, i;
+	bool moved = false;
+	u8 *op;
+
+	while (off < end) {
+		op = skb->data + off;
+		if (op[0] == TCPOPT_EOL)
+			break;
+		if (op[0] == TCPOPT_NOP) {
+			off++;
+			continue;
+		}
+		if (off + 1 == end || off + op[1] > end || op[1] < 2)
+			break;
+		if (op[0] == TCPOPT_SACK && op[1] >= 2 + TCPOLEN_SACK_PERBLOCK &&
+		    (op[1] - 2) % TCPOLEN_SACK_PERBLOCK == 0)
+			for (i = 2; i < op[1]; i += 4)
+				moved |= sipalg_tcp_sack_edge(skb, th, op + i, r, before);
+		off += op[1];
+	}
+	return moved;
+}
+
+/**
+ * sipalg_tcp_preadjust() - correct what seqadj is about to get wrong in a
+ * segment, because it keeps one correction point per direction.
+ * @skb: the segment, about to go to nf_ct_seq_adjust().
+ * @protoff: offset of the TCP header.
+ * @ct: its conntrack.
+ * @ctinfo: conntrack info of @skb.
+ *
+ * seqadj gives a sequence number at or before its point the offset before
+ * it, one after it the offset after.  A new point forgets the offset before
+ * the old one: were the window at the old point not acknowledged yet (lost
+ * on the way to the receiver), its retransmission would get the new "before"
+ * offset (its own length change), and the receiver's duplicate ACKs would be
+ * translated to acknowledge bytes it never got, so that the sender
+ * retransmits from inside the message and the receiver gets a message
+ * without its first bytes.  Each direction keeps the corrections whose
+ * window is not acknowledged (d->corr[]); a sequence number (ACK, SACK
+ * edge) that an older one covers is moved here by the difference between
+ * the offset it must get and the one seqadj will apply, so that seqadj's
+ * result is the right one.  ACKs also forget what they acknowledge.  One
+ * race is left: a correction set by the other CPU between this and
+ * nf_ct_seq_adjust() (as with seqadj alone).
+ */
+void sipalg_tcp_preadjust(struct sk_buff *skb, unsigned int protoff, struct nf_conn *ct,
+			  enum ip_conntrack_info ctinfo)
+{
+	struct sipalg_tcp_conn *tc = sipalg_tcp_conn_get(ct, false);
+	struct nf_ct_seqadj cur[IP_CT_DIR_MAX];
+	int dir = CTINFO2DIR(ctinfo);
+	struct sipalg_tcp_dir *d, *r;
+	const struct sipalg_tcp_corr *c;
+	struct nf_conn_seqadj *sa;
+	bool moved = false;
+	u32 seq, ack, nseq;
+	struct tcphdr *th;
+	struct tcphdr _th;
+	s32 off;
+
+	if (!tc)
+		return;
+	d = &tc->d[dir];
+	r = &tc->d[!dir];
+	if (READ_ONCE(d->ncorr) < 2 && !READ_ONCE(r->ncorr))
+		return;
+	sa = nfct_seqadj(ct);
+	th = skb_header_pointer(skb, protoff, sizeof(_th), &_th);
+	if (!sa || !th || th->doff < sizeof(_th) / 4)
+		return;
+	seq = ntohl(th->seq);
+	ack = ntohl(th->ack_seq);
+	spin_lock_bh(&tc->lock);
+	if (th->ack) {
+		/* The receiver has these windows: their retransmissions are over. */
+		while (r->ncorr) {
+			c = &r->corr[0];
+			if (before(ack, c->pos + c->len + c->after))
+				break;
+			kfree(c->orig);
+			memmove(&r->corr[0], &r->corr[1], sizeof(r->corr[0]) * (r->ncorr - 1));
+			WRITE_ONCE(r->ncorr, r->ncorr - 1);
+		}
+	}
+	if (d->ncorr < 2 && (r->ncorr < 2 || !th->ack))
+		goto out;
+	/* Only now: a clone (the gateway's own TCP) is copied for nothing else. */
+	if (skb_ensure_writable(skb, protoff + th->doff * 4))
+		goto out;
+	th = (struct tcphdr *)(skb->data + protoff);
+	spin_lock_bh(&ct->lock);
+	cur[0] = sa->seq[0];
+	cur[1] = sa->seq[1];
+	spin_unlock_bh(&ct->lock);
+	if (sipalg_tcp_corr_cur(d, &cur[dir]) && sipalg_tcp_corr_off(d, seq, false, &off)) {
+		/* seqadj adds its offset_before: it must come out as @off. */
+		nseq = seq + off - cur[dir].offset_before;
+		if (!after(nseq, cur[dir].correction_pos)) {
+			inet_proto_csum_replace4(&th->check, skb, th->seq, htonl(nseq), false);
+			th->seq = htonl(nseq);
+			moved = true;
+		}
+	}
+	if (th->ack && sipalg_tcp_corr_cur(r, &cur[!dir])) {
+		/* seqadj subtracts its offset_before (ack - off stays before its point). */
+		if (sipalg_tcp_corr_off(r, ack, true, &off)) {
+			inet_proto_csum_replace4(&th->check, skb, th->ack_seq,
+						 htonl(ack + cur[!dir].offset_before - off), false);
+			th->ack_seq = htonl(ack + cur[!dir].offset_before - off);
+			moved = true;
+		}
+		if (th->doff > sizeof(_th) / 4)
+			moved |= sipalg_tcp_sack(skb, th, protoff, r, cur[!dir].offset_before);
+	}
+	if (moved)
+		sipalg_stat_inc(nf_ct_net(ct), SIPALG_STAT_TCP_PREADJUST);
+out:
 	spin_unlock_bh(&tc->lock);
 }
 

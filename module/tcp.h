@@ -30,6 +30,10 @@ unsigned int sipalg_tcp_stream(struct sk_buff *skb, unsigned int protoff,
 			       struct sipalg_tcp_win *win);
 void sipalg_tcp_rewind(struct sk_buff *skb, unsigned int protoff, struct nf_conn *ct,
 		       enum ip_conntrack_info ctinfo, const struct sipalg_tcp_win *win);
+void sipalg_tcp_correct(struct sk_buff *skb, unsigned int protoff, struct nf_conn *ct,
+			enum ip_conntrack_info ctinfo, const struct sipalg_tcp_win *win, int delta);
+void sipalg_tcp_preadjust(struct sk_buff *skb, unsigned int protoff, struct nf_conn *ct,
+			  enum ip_conntrack_info ctinfo);
 void sipalg_tcp_fit(struct sk_buff *skb, unsigned int protoff, const struct nf_conn *ct);
 void sipalg_tcp_destroy(struct nf_conn *ct);
 void sipalg_tcp_exit(void);

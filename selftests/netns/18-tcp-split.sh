@@ -11,6 +11,9 @@
 #      with a right Content-Length, the stream still frames at the server,
 #      and the server's media reaches the phone through the pinhole;
 #  (a2) the same after the rebuilt INVITE is lost on its way to the server;
+#  (a3) the server receives nothing until the OPTIONS after the rebuilt
+#      INVITE has reached the gateway: the INVITE's retransmission must
+#      still arrive rewritten and where it belongs in the server's stream;
 #  (a6) over IPv6.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/tcpsplit.sh"
@@ -64,10 +67,9 @@ assert_eq "server's media to $GW_PUB:$port reaches the phone on 6000" 20 "$(coun
 log "(a) took $(( $(date +%s) - t0 )) s"
 
 # (a2) the rebuilt INVITE is lost after the gateway (srv drops the first big
-# data packet): the phone's retransmission starts where the rebuilt segment
-# did and is rewritten again the same way (from the copy of the message if
-# it is only its first piece); a retransmitted second piece on its own goes
-# as it is and ends inside what the rewritten one covers.
+# data packet): whatever piece of it the phone retransmits (the first, the
+# second, both collapsed), the gateway rebuilds the whole INVITE from the
+# copy of its original bytes and rewrites it again the same way.
 srv nft -f - <<-'NFT'
 table inet lose {
 	chain in {
@@ -90,10 +92,67 @@ assert_eq "INVITE parsed and rewritten twice, OPTIONS once" "3 2" \
 assert_eq "nothing forwarded unmodified or passed unparsed" "0 0" \
 	"${D[fwd_unmodified]} ${D[tcp_not_at_boundary]}"
 
+# (a3) srv drops all the phone's data until the phone has sent the OPTIONS
+# (0.5 s after the INVITE) and 1 s more: the OPTIONS reaches the gateway
+# while the rebuilt INVITE before it is not acknowledged.  seqadj keeps one
+# correction point per direction: had the OPTIONS been rewritten then (it is
+# 3 bytes shorter), the correction for the INVITE's 5 bytes would apply to
+# the INVITE's own retransmission, and the server's duplicate ACKs would
+# acknowledge 5 bytes of it it never got.  The gateway must move the
+# sequence numbers seqadj gets wrong (the server's duplicate ACKs, the
+# INVITE's retransmission) by what the INVITE's correction point says.
+srv nft -f - <<-'NFT'
+table inet deaf {
+	counter lost { }
+	chain in {
+		type filter hook input priority filter; policy accept;
+		tcp dport 5060 ip length > 100 counter name lost drop
+	}
+}
+NFT
+snap d0
+t0=$(date +%s)
+phone $PY client $SRV 5060 $PHONE deaf > "$WORK/deaf.sent" &
+cpid=$!
+for i in $(seq 100); do
+	[ "$(grep -c piece "$WORK/deaf.sent")" -ge 3 ] && break
+	sleep 0.1
+done
+log "deaf: the phone sent the OPTIONS after $(( $(date +%s) - t0 )) s"
+sleep 1
+lost=$(srv nft list counter inet deaf lost |
+	awk '/packets/ { for (i = 1; i < NF; i++) if ($i == "packets") print $(i + 1) }')
+srv nft delete table inet deaf
+log "deaf: the server's drop removed after $(( $(date +%s) - t0 )) s, $lost packets lost"
+# The phone's retransmission timeout is at least 3 s (phone_rto_min); the
+# INVITE and OPTIONS rewritten are 796 bytes.
+for i in $(seq 300); do
+	[ "$(cat "$WORK/srv/conn-3.bin" 2> /dev/null | wc -c)" -ge 796 ] && break
+	sleep 0.1
+done
+log "deaf: the server had $(wc -c < "$WORK/srv/conn-3.bin") bytes"
+wait $cpid
+sleep 0.5
+$PY check "$WORK/srv/conn-3.bin" > "$WORK/deaf.rcvd"
+snap d1
+moved d0 d1
+log "deaf: sent pieces $(awk '{ printf "%s ", $2 }' "$WORK/deaf.sent"); the server framed:"
+sed 's/^/#   /' "$WORK/deaf.rcvd"
+log "counters moved:"; diff "$WORK/d0.stats" "$WORK/d1.stats" | sed -n 's/^> /#   /p'
+assert_ge "the server lost the phone's data at first (the rebuilt INVITE at least)" 1 "$lost"
+assert_eq "the server got the INVITE, rewritten, then the OPTIONS" \
+	"INVITE public c=$GW_PUB OPTIONS public c=- rest 0" \
+	"$(awk '{ printf "%s%s", s, $1 == "rest" ? $1 " " $2 : $1 " " $3 " " $4; s = " " }' "$WORK/deaf.rcvd")"
+assert_ge "ACKs or the retransmission moved to the INVITE's correction point" 1 \
+	"${D[tcp_seq_preadjusted]:-0}"
+assert_eq "nothing forwarded unmodified or passed unparsed" "0 0" \
+	"${D[fwd_unmodified]} ${D[tcp_not_at_boundary]}"
+log "(a3) took $(( $(date +%s) - t0 )) s"
+
 # (a6) over IPv6 (NAT66): a 2600-byte OPTIONS in three pieces, rebuilt whole
 # (GSO over IPv6), and one after it.
 snap v0
-run split6 3 $SRV6 $PHONE6
+run split6 4 $SRV6 $PHONE6
 snap v1
 moved v0 v1
 assert_eq "server framed both, no inside address" "OPTIONS public OPTIONS public rest 0" \

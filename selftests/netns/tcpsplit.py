@@ -76,6 +76,14 @@ def cases(name):
         inv = request("INVITE", 1, sdp(6014))
         cut = inv.index(b"m=audio") + 4
         return [inv[:cut], inv[cut:], (1.0, request("OPTIONS", 2))]
+    if name == "deaf":
+        # As "lost", but the test keeps the server from receiving anything
+        # until the OPTIONS, sent 0.5 s after the INVITE, has reached the
+        # gateway: the phone then retransmits both (collapsed into one
+        # segment, or the INVITE's first piece alone) after its timeout.
+        inv = request("INVITE", 1, sdp(6016))
+        cut = inv.index(b"m=audio") + 4
+        return [inv[:cut], inv[cut:], (0.5, request("OPTIONS", 2)), (8.0, b"")]
     if name == "overflow":
         # About 3000 bytes, headers in the first piece; then a small INVITE.
         big = request("INVITE", 1, sdp(6004, pad=2400))
