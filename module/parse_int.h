@@ -176,7 +176,6 @@ static __always_inline u32 sipalg_skip_cls_if(const char *b, u32 p, u32 end, u8 
 #define SIPALG_ONES	0x0101010101010101ULL
 #define SIPALG_HIGHS	0x8080808080808080ULL
 
-
 /*
  * Index (0..7) of the first flagged byte of a little-endian word loaded
  * from memory.  The "(x - ONES) & ~x & HIGHS" zero-byte test flags exactly
@@ -324,26 +323,25 @@ static __always_inline u32 sipalg_lit4(const char *lit)
 	return v;
 }
 
-/*
- * Exact equality of n bytes, n not known at compile time: one masked word
- * compare when n <= 8 and 8 bytes may be read at a and at b (ra and rb
- * bytes are readable there), else a byte loop.
- */
-static __always_inline bool sipalg_eq_n8(const char *a, const char *b, u32 n, u32 ra, u32 rb)
+/* The 2 bytes of lit as a word in memory order (constant-folded). */
+static __always_inline u16 sipalg_lit2(const char *lit)
 {
-	u64 x, y;
-	u32 i;
+	u16 v;
 
-	if (SIPALG_LE && n - 1 < 8 && ra >= 8 && rb >= 8) {
-		/* n is 1..8: the first n bytes in memory are the low ones */
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		return !((x ^ y) & (~0ULL >> (64 - 8 * n)));
-	}
-	for (i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
+	memcpy(&v, lit, 2);
+	return v;
+}
+
+/*
+ * The first n (<= 8) bytes at lit as a word in memory order, the rest 0
+ * (constant-folded for a literal; a load for buffer bytes).
+ */
+static __always_inline u64 sipalg_lit8(const char *lit, u32 n)
+{
+	u64 v = 0;
+
+	memcpy(&v, lit, n);
+	return v;
 }
 
 /* Exact equality of n bytes, n not known at compile time: a byte loop. */
@@ -355,6 +353,24 @@ static inline bool sipalg_bytes_eq(const char *a, const char *b, u32 n)
 		if (a[i] != b[i])
 			return false;
 	return true;
+}
+
+/*
+ * Exact equality of n bytes, n not known at compile time: one masked word
+ * compare when n <= 8 and 8 bytes may be read at a and at b (ra and rb
+ * bytes are readable there), else a byte loop.
+ */
+static __always_inline bool sipalg_eq_n8(const char *a, const char *b, u32 n, u32 ra, u32 rb)
+{
+	u64 x, y;
+
+	if (SIPALG_LE && n - 1 < 8 && ra >= 8 && rb >= 8) {
+		/* n is 1..8: the first n bytes in memory are the low ones */
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		return !((x ^ y) & (~0ULL >> (64 - 8 * n)));
+	}
+	return sipalg_bytes_eq(a, b, n);
 }
 
 /*
@@ -458,6 +474,7 @@ static inline u32 sipalg_scan_ctl(const char *b, u32 p, u32 end)
 	}
 	return end;
 }
+
 /* sipalg_parse_u32() for the parser's own use: inlined, pointer walk. */
 static __always_inline bool sipalg_u32_inl(const char *s, u32 len, u32 *out)
 {
@@ -515,10 +532,10 @@ static __always_inline bool sipalg_port_inl(const char *s, u32 len, u16 *out)
  * four parts of 1..3 digits, each <= 255, no leading zero) at the start of
  * b[p..end): the index just past it, or 0 if there is none.  It stops after
  * the fourth part whatever follows: the caller decides what may follow.  It
- * reads only inside b[p..end), or, with z (a compile-time constant), up to
- * b[end], which the caller knows to exist and to be neither a digit nor a
- * '.' (then no bound check per byte; a result past end means none).  If out is not NULL, the address goes there
- * in network order (also when the caller then rejects what follows).
+ * reads only inside b[p..end); with z (a compile-time constant) the caller
+ * knows that b[end] exists and is neither a digit nor a '.', which ends the
+ * scan there at the latest, so that no bound is checked per byte.  If out
+ * is not NULL, the parts go there in network order as they are read.
  */
 static __always_inline u32 sipalg_ip4_scan(const char *b, u32 p, u32 end, u8 *out, bool z)
 {

@@ -106,6 +106,15 @@ static __always_inline bool sipalg_in_ip(const char *b, u32 p, u32 e, u32 lim)
 	return sipalg_find_chr_lim(b, p + 7, e, lim, ' ') == e;
 }
 
+/* A c= address that is the IPv4 address ip4 (0.0.0.0: on hold). */
+static __always_inline void sipalg_conn_ip4(struct sipalg_sdp_conn *cn, const u8 *ip4)
+{
+	memset(cn->ip, 0, 16);
+	memcpy(cn->ip, ip4, 4);
+	cn->af = SIPALG_AF_IP4;
+	cn->hold = !(ip4[0] | ip4[1] | ip4[2] | ip4[3]);
+}
+
 /* c=IN IP4 addr[/ttl[/n]] at [ls, e), value from vs. */
 static int sipalg_sdp_conn(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 			   struct sipalg_sdp_conn *cn)
@@ -122,14 +131,10 @@ static int sipalg_sdp_conn(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 	 */
 	if (e - vs >= 14 && sipalg_eq(b + vs, "IN IP4 ", 7) && sipalg_ip4_term(b, e, c->len) &&
 	    sipalg_sdp_ip4(b, vs + 7, e, ip4)) {
-		memset(cn->ip, 0, 16);
-		memcpy(cn->ip, ip4, 4);
-		cn->af = SIPALG_AF_IP4;
-		cn->hold = !(ip4[0] | ip4[1] | ip4[2] | ip4[3]);
-		cn->present = true;
-		cn->line = sipalg_mkspan(ls, e);
-		cn->addr = sipalg_mkspan(vs + 7, e);
-		return SIPALG_OK;
+		sipalg_conn_ip4(cn, ip4);
+		as = vs + 7;
+		ae = e;
+		goto done;
 	}
 	if (vs < e && sipalg_in_ip(b, vs, e, c->len)) {
 		ts = vs + 3;
@@ -155,16 +160,14 @@ static int sipalg_sdp_conn(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 	}
 	if (te - ts == 3 && b[ts] == 'I' && b[ts + 1] == 'P' && b[ts + 2] == '4' &&
 	    sipalg_ip4_term(b, ae, c->len) && sipalg_sdp_ip4(b, as, ae, ip4)) {
-		memset(cn->ip, 0, 16);
-		memcpy(cn->ip, ip4, 4);
-		cn->af = SIPALG_AF_IP4;
-		cn->hold = !(ip4[0] | ip4[1] | ip4[2] | ip4[3]);
+		sipalg_conn_ip4(cn, ip4);
 	} else {
 		cn->af = sipalg_sdp_addr(b, ts, te, as, ae, cn->ip);
 		if (cn->af == SIPALG_AF_NONE)
 			return sipalg_sfail(c, as, SIPALG_E_SDP_CONN);
 		cn->hold = cn->af != SIPALG_AF_NAME && sipalg_is_zero(cn->ip, 16);
 	}
+done:
 	cn->present = true;
 	cn->line = sipalg_mkspan(ls, e);
 	cn->addr = sipalg_mkspan(as, ae);
@@ -283,15 +286,6 @@ static u8 sipalg_media_type(const char *b, u32 s, u32 n)
 	return SIPALG_MT_OTHER;
 }
 
-/* The 8 bytes at lit as a u64 in memory order (constant-folded for a literal). */
-static __always_inline u64 sipalg_sdp_lit8(const char *lit)
-{
-	u64 v;
-
-	memcpy(&v, lit, 8);
-	return v;
-}
-
 /*
  * Media type of the usual m= lines from the 8 bytes w at the start of the
  * value: "audio ", "video ", "image ", "text " or "message " (token
@@ -300,26 +294,26 @@ static __always_inline u64 sipalg_sdp_lit8(const char *lit)
  */
 static __always_inline u32 sipalg_media_word(u64 w, u8 *type)
 {
-	const u64 m6 = sipalg_sdp_lit8("\xff\xff\xff\xff\xff\xff\0\0");
-	const u64 m5 = sipalg_sdp_lit8("\xff\xff\xff\xff\xff\0\0\0");
+	const u64 m6 = sipalg_lit8("\xff\xff\xff\xff\xff\xff\0\0", 8);
+	const u64 m5 = sipalg_lit8("\xff\xff\xff\xff\xff\0\0\0", 8);
 
-	if ((w & m6) == sipalg_sdp_lit8("audio \0\0")) {
+	if ((w & m6) == sipalg_lit8("audio \0\0", 8)) {
 		*type = SIPALG_MT_AUDIO;
 		return 5;
 	}
-	if ((w & m6) == sipalg_sdp_lit8("video \0\0")) {
+	if ((w & m6) == sipalg_lit8("video \0\0", 8)) {
 		*type = SIPALG_MT_VIDEO;
 		return 5;
 	}
-	if ((w & m6) == sipalg_sdp_lit8("image \0\0")) {
+	if ((w & m6) == sipalg_lit8("image \0\0", 8)) {
 		*type = SIPALG_MT_IMAGE;
 		return 5;
 	}
-	if ((w & m5) == sipalg_sdp_lit8("text \0\0\0")) {
+	if ((w & m5) == sipalg_lit8("text \0\0\0", 8)) {
 		*type = SIPALG_MT_TEXT;
 		return 4;
 	}
-	if (w == sipalg_sdp_lit8("message ")) {
+	if (w == sipalg_lit8("message ", 8)) {
 		*type = SIPALG_MT_MESSAGE;
 		return 7;
 	}
@@ -398,7 +392,7 @@ static int sipalg_sdp_media(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 				md->count = 1;
 				/* "RTP/AVP " holds no space before its last byte */
 				if (x + 9 <= c->len && x + 8 < e &&
-				    sipalg_sdp_lit8(b + x + 1) == sipalg_sdp_lit8("RTP/AVP "))
+				    sipalg_lit8(b + x + 1, 8) == sipalg_lit8("RTP/AVP ", 8))
 					fs = x + 8;
 				else
 					fs = sipalg_find_chr_lim(b, x + 1, e, c->len, ' ');
@@ -593,15 +587,6 @@ found:
 			return q;
 		q++;
 	}
-}
-
-/* The 2 bytes of lit as a u16 in memory order (constant-folded). */
-static __always_inline u16 sipalg_lit2(const char *lit)
-{
-	u16 v;
-
-	memcpy(&v, lit, 2);
-	return v;
 }
 
 /* a=... line [ls, e), next line at nx; md is NULL at session level. */

@@ -121,15 +121,6 @@ static __always_inline int sipalg_hdr_lookup(const char *s, u32 n)
 	return SIPALG_H_OTHER;
 }
 
-/* The first n (<= 8) bytes of lit as a word in memory order, the rest 0. */
-static __always_inline u64 sipalg_lit8(const char *lit, u32 n)
-{
-	u64 v = 0;
-
-	memcpy(&v, lit, n);
-	return v;
-}
-
 /* A word whose first n (<= 8) bytes in memory order are 0xff, the rest 0. */
 static __always_inline u64 sipalg_mask8(u32 n)
 {
@@ -1030,11 +1021,11 @@ static sipalg_noinline int sipalg_start_line(struct sipalg_pctx *c, u32 e)
 	te = 0;
 	if (SIPALG_LE && e >= 8) {
 		memcpy(&w, b, 8);
-		if (((u32)w | sipalg_lit4("\x20\x20\x20\x00")) == sipalg_lit4("sip/"))
-			goto status;	/* the token scan stops at the '/' */
 		x = w ^ (SIPALG_ONES * ' ');
 		hit = (x - SIPALG_ONES) & ~x & SIPALG_HIGHS;
-		if (hit) {
+		if (((u32)w | sipalg_lit4("\x20\x20\x20\x00")) == sipalg_lit4("sip/")) {
+			te = 3;	/* a status line: the token scan stops at the '/' */
+		} else if (hit) {
 			te = sipalg_first_flag(hit);
 			id = sipalg_method_lookup(b, te);
 			if (id == SIPALG_M_OTHER)
@@ -1047,7 +1038,6 @@ static sipalg_noinline int sipalg_start_line(struct sipalg_pctx *c, u32 e)
 		return sipalg_fail(c, 0, SIPALG_E_START_LINE);
 	if (te < e && b[te] == '/') {
 		u32 st;
-status:
 
 		if (e < 11 || !sipalg_tok_eq(b, "sip/2.0", 7) || b[7] != ' ')
 			return sipalg_fail(c, 0, SIPALG_E_VERSION);
@@ -1112,9 +1102,10 @@ static __always_inline int sipalg_line_end(struct sipalg_pctx *c, const char *b,
 
 /*
  * Index the header lines from p on: name, id, trimmed value into m->hdrs
- * (m->nhdrs counts them) and first occurrences into m->first, up to the empty line (*hend = the byte after it) or the first
- * error in a line, a name, their number or a repeated singleton.  Values
- * are interpreted afterwards (sipalg_hdr_values()); this loop calls no
+ * (m->nhdrs counts them) and first occurrences into m->first, up to the
+ * empty line (*hend = the byte after it) or the first error in a line, a
+ * name, their number or a repeated singleton.  Values are interpreted
+ * afterwards (sipalg_hdr_values()); this loop calls no
  * function on its usual path, so that its state stays in registers.
  */
 static sipalg_noinline int sipalg_hdr_lines(struct sipalg_pctx *c, u32 p, u32 hlim, u32 *hend)
@@ -1284,14 +1275,11 @@ int sipalg_parse_msg(const char *buf, u32 len, struct sipalg_msg *m, u32 flags)
 	 * in a later line, as if all were done line by line.
 	 */
 	r = sipalg_hdr_lines(&c, p, hlim, &p);
-	e = c.err_off;
-	c.err_off = 0;
-	rv = sipalg_hdr_values(&c);
+	rv = sipalg_hdr_values(&c);	/* sets err_off when it fails */
 	if (rv) {
 		r = rv;
 		goto out;
 	}
-	c.err_off = e;
 	if (r)
 		goto out;
 	if (p > SIPALG_MAX_HDR_BYTES) {
