@@ -865,9 +865,10 @@ void sipalg_tcp_preadjust(struct sk_buff *skb, unsigned int protoff, struct nf_c
 	if (th->ack && sipalg_tcp_corr_cur(r, &cur[!dir])) {
 		/* seqadj subtracts its offset_before (ack - off stays before its point). */
 		if (sipalg_tcp_corr_off(r, ack, true, &off)) {
-			inet_proto_csum_replace4(&th->check, skb, th->ack_seq,
-						 htonl(ack + cur[!dir].offset_before - off), false);
-			th->ack_seq = htonl(ack + cur[!dir].offset_before - off);
+			__be32 nack = htonl(ack + cur[!dir].offset_before - off);
+
+			inet_proto_csum_replace4(&th->check, skb, th->ack_seq, nack, false);
+			th->ack_seq = nack;
 			moved = true;
 		}
 		if (th->doff > sizeof(_th) / 4)
