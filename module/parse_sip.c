@@ -131,6 +131,22 @@ static __always_inline u64 sipalg_mask8(u32 n)
 }
 
 /*
+ * Flags (the high bit of a byte) for the bytes of w that are not an ASCII
+ * letter, digit or '-', exact for every byte: each test works on the low 7
+ * bits of a byte, whose sums stay below 0x100, so no carry crosses bytes.
+ */
+static __always_inline u64 sipalg_not_alnum_dash(u64 w)
+{
+	const u64 lo7 = ~SIPALG_HIGHS;
+	u64 x = w & lo7, f = x | (SIPALG_ONES * 0x20), d = x ^ (SIPALG_ONES * '-');
+	u64 alpha = (f + SIPALG_ONES * (0x80 - 'a')) & ~(f + SIPALG_ONES * (0x80 - 'z' - 1));
+	u64 digit = (x + SIPALG_ONES * (0x80 - '0')) & ~(x + SIPALG_ONES * (0x80 - '9' - 1));
+	u64 dash = ~(d + lo7);
+
+	return ~((alpha | digit | dash) & ~w) & SIPALG_HIGHS;
+}
+
+/*
  * Does the line s[0..n) start with lit (a lower-case name followed by ':',
  * l bytes)?  w holds s[0..8) with 0x20 or-ed into every byte.  Every byte of
  * the line is >= 0x20 or HT, and lit holds letters, '-' and ':' only, so
@@ -156,7 +172,7 @@ static __always_inline bool sipalg_hname(const char *s, u32 n, u64 w, const char
  */
 static __always_inline int sipalg_hdr_fast(const char *s, u32 n, u32 *nl)
 {
-	u64 w, x, hit;
+	u64 w, w0, x, hit;
 	u32 i, k;
 	int id;
 
@@ -184,6 +200,7 @@ static __always_inline int sipalg_hdr_fast(const char *s, u32 n, u32 *nl)
 		return SIPALG_H_OTHER;
 	}
 	/* names of 8 bytes or more */
+	w0 = w;
 	w |= SIPALG_ONES * 0x20;
 	switch (s[0] | 0x20) {
 	case 'c':
@@ -239,7 +256,23 @@ static __always_inline int sipalg_hdr_fast(const char *s, u32 n, u32 *nl)
 		}
 		break;
 	}
-	return SIPALG_H__GENERIC;
+	/*
+	 * An unknown name of 8..15 letters, digits and '-' directly followed
+	 * by ':' (User-Agent, Accept-Language, ...): token characters, so
+	 * what the generic scan finds.  The second word is inside the line.
+	 */
+	if (!SIPALG_LE || n < 16 || sipalg_not_alnum_dash(w0))
+		return SIPALG_H__GENERIC;
+	memcpy(&w, s + 8, 8);
+	x = w ^ (SIPALG_ONES * ':');
+	hit = (x - SIPALG_ONES) & ~x & SIPALG_HIGHS;
+	if (!hit)
+		return SIPALG_H__GENERIC;
+	i = sipalg_first_flag(hit);
+	if (sipalg_not_alnum_dash(w) & sipalg_mask8(i))
+		return SIPALG_H__GENERIC;
+	*nl = 8 + i;
+	return SIPALG_H_OTHER;
 }
 
 /*
@@ -1092,7 +1125,17 @@ static __always_inline int sipalg_line_end(struct sipalg_pctx *c, const char *b,
 					   u32 ls, u32 hlim, u32 *e, u32 *next)
 {
 	u32 x = sipalg_scan_ctl(b, ls, hlim);
+	u16 two;
 
+	/* the usual CRLF in one compare (x < hlim <= len, and x + 1 < len) */
+	if (sipalg_likely(x + 1 < len && x < hlim)) {
+		memcpy(&two, b + x, 2);
+		if (sipalg_likely(two == sipalg_lit2("\r\n"))) {
+			*e = x;
+			*next = x + 2;
+			return SIPALG_OK;
+		}
+	}
 	if (sipalg_unlikely(x >= hlim || (b[x] != '\r' && b[x] != '\n')))
 		return sipalg_line_err(c, x, hlim);
 	*e = x;
