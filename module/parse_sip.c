@@ -299,17 +299,26 @@ static __always_inline bool sipalg_hdr_name(const char *b, u32 ls, u32 e, u32 *n
  * spills).
  */
 static __always_inline void sipalg_put_hdr_spans(struct sipalg_hdr *h, u32 o1, u32 e1,
-						 u32 o2, u32 e2)
+						 u32 o2, u32 e2, u8 id)
 {
 #if SIPALG_LE
 	u64 v = (u64)o1 | (u64)(e1 - o1) << 16 | (u64)o2 << 32 | (u64)(e2 - o2) << 48;
+	u32 t = id;	/* first_val = nvals = 0, and the padding byte */
 
 	_Static_assert(offsetof(struct sipalg_hdr, name) == 0 &&
-		       offsetof(struct sipalg_hdr, value) == 4, "name, value first");
+		       offsetof(struct sipalg_hdr, value) == 4 &&
+		       offsetof(struct sipalg_hdr, id) == 8 &&
+		       offsetof(struct sipalg_hdr, first_val) == 9 &&
+		       offsetof(struct sipalg_hdr, nvals) == 10 &&
+		       sizeof(struct sipalg_hdr) == 12, "struct sipalg_hdr layout");
 	memcpy(h, &v, 8);
+	memcpy((char *)h + 8, &t, 4);
 #else
 	h->name = sipalg_mkspan(o1, e1);
 	h->value = sipalg_mkspan(o2, e2);
+	h->id = id;
+	h->first_val = 0;
+	h->nvals = 0;
 #endif
 }
 
@@ -1204,11 +1213,13 @@ static sipalg_noinline int sipalg_hdr_lines(struct sipalg_pctx *c, u32 p, u32 hl
 		/*
 		 * Trim LWS; bytes above ' ' are none of SP, HT, CR, LF: one
 		 * compare each for the usual ": value" without trailing LWS.
+		 * colon < e, and buf[e] is the CR or LF ending the line (not
+		 * ' ', and <= ' '): the reads need no bound, and vs stays <= e.
 		 */
 		vs = colon + 1;
-		if (vs < e && buf[vs] == ' ')
+		if (buf[vs] == ' ')
 			vs++;
-		if (vs < e && (u8)buf[vs] <= ' ')
+		if ((u8)buf[vs] <= ' ')
 			vs = sipalg_skip_lws(buf, vs, e);
 		ve = e;
 		if (ve > vs && (u8)buf[ve - 1] <= ' ')
@@ -1226,10 +1237,7 @@ static sipalg_noinline int sipalg_hdr_lines(struct sipalg_pctx *c, u32 p, u32 hl
 			m->first[id] = (u8)n;
 		}
 		h = &m->hdrs[n++];
-		sipalg_put_hdr_spans(h, ls, ne, vs, ve);
-		h->id = (u8)id;
-		h->first_val = 0;
-		h->nvals = 0;
+		sipalg_put_hdr_spans(h, ls, ne, vs, ve, (u8)id);
 	}
 out:
 	m->nhdrs = (u8)n;
