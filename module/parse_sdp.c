@@ -553,40 +553,78 @@ static __always_inline bool sipalg_attr_other(const char *b, u32 vs, u32 e)
 }
 
 /*
- * sipalg_scan_ctl() (first byte in [q, end) below 0x20 other than HT, or
- * end), reading whole words inside b[0..len): qmax is min(end, len - 7)
- * (0 if len < 8), so that a word at q < qmax lies inside the buffer; near
- * the end of the buffer the last word of the buffer is shifted into place
- * (the bytes at and past len read as 0, flagged).
+ * The 8 bytes at b + q as a little-endian word: byte i of the buffer is
+ * bits 8i..8i+7 on every host, so that the lowest flag of a mask is the
+ * first byte in memory.
  */
-static __always_inline u32 sipalg_sdp_eol(const char *b, u32 q, u32 end, u32 len, u32 qmax)
+static __always_inline u64 sipalg_le64(const char *b, u32 q)
 {
-	u64 w, hit;
+	u64 w;
 
-	if (!SIPALG_LE)
-		return sipalg_scan_ctl(b, q, end);
-	for (;;) {
-		while (q < qmax) {
-			hit = sipalg_ctl_flags(b, q);
-			if (hit)
-				goto found;
-			q += 8;
-		}
-		if (q >= end)
-			return end;
-		if (len < 8)
-			return sipalg_scan_ctl(b, q, end);
-		memcpy(&w, b + len - 8, 8);
-		w >>= 8 * (q + 8 - len);
-		hit = (w - SIPALG_ONES * 0x20) & ~w & SIPALG_HIGHS;
-found:
-		q += sipalg_first_flag(hit);
-		if (q >= end)
-			return end;
-		if (b[q] != '\t')
-			return q;
-		q++;
+	memcpy(&w, b + q, 8);
+	return SIPALG_LE ? w : __builtin_bswap64(w);
+}
+
+/*
+ * High bit set in each byte of w below 0x20, and in some others: a byte
+ * below 0x20 always borrows and gets its flag; a borrow can turn a following
+ * 0x20 into a false flag, and bytes from 0xa0 up are flagged too.  Two
+ * operations instead of the three of sipalg_sdp_ctl_exact(), which the
+ * caller falls back to when a flag is false.
+ */
+static __always_inline u64 sipalg_sdp_flags(u64 w)
+{
+	return (w - SIPALG_ONES * 0x20) & SIPALG_HIGHS;
+}
+
+/* High bit set in each byte of w below 0x20, exactly (no carry between bytes). */
+static __always_inline u64 sipalg_sdp_ctl_exact(u64 w)
+{
+	const u64 low7 = ~SIPALG_HIGHS;
+
+	return ~(((w & low7) + SIPALG_ONES * 0x60) | w) & SIPALG_HIGHS;
+}
+
+/*
+ * One past the last byte of [off, end) below 0x20 other than HT (the end of
+ * the last line that has a line end, or the error), or off if there is
+ * none: the line scan below never reads past it.
+ */
+static __always_inline u32 sipalg_sdp_last_ctl(const char *b, u32 off, u32 end)
+{
+	u32 z = end;
+	u8 c;
+
+	while (z > off) {
+		c = (u8)b[z - 1];
+		if (c < 0x20 && c != '\t')
+			break;
+		z--;
 	}
+	return z;
+}
+
+/*
+ * The exact flags (sipalg_sdp_ctl_exact()) of the first word, the one whose
+ * last byte is b[zl - 1] and which holds b[off] (zl - off bytes before, a
+ * multiple of 8, lie before it), with none for the r bytes before off; *q is
+ * where it starts.  If that is before the buffer (only for a body in the
+ * first 7 bytes), *q wraps below 0 and the bytes from off are read one by
+ * one.  Exact, so that no false flag makes the caller read it again.
+ */
+static u64 sipalg_sdp_first(const char *b, u32 off, u32 zl, u32 *q)
+{
+	u32 r = (off - zl) & 7, i;
+	u64 w = 0;
+
+	*q = off - r;
+	if (off >= r) {
+		w = sipalg_le64(b, off - r);
+	} else {
+		for (i = r; i < 8; i++)
+			w |= (u64)(u8)b[off - r + i] << (8 * i);
+	}
+	return sipalg_sdp_ctl_exact(w) & (~0ULL << (8 * r));
 }
 
 /* a=... line [ls, e), next line at nx; md is NULL at session level. */
@@ -702,7 +740,8 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 {
 	struct sipalg_sctx c = { .b = buf, .len = len, .s = s, .err_off = body.off };
 	struct sipalg_sdp_media *md = NULL;
-	u32 p, end = (u32)body.off + body.len, i, qmax;
+	u32 p, end = (u32)body.off + body.len, i, zl, q = 0;
+	u64 m;
 	int r = SIPALG_E_ARG;
 
 	if (!s)
@@ -714,39 +753,81 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 		goto out;
 	c.max_media = max_media;
 
-	qmax = len >= 8 ? (end < len - 7 ? end : len - 7) : 0;
-	for (p = body.off; p < end;) {
-		u32 ls = p, e = sipalg_sdp_eol(buf, p, end, len, qmax), k;
+	/*
+	 * Line ends are found with one running mask of the bytes below 0x20
+	 * of the body, a word at a time, the words aligned so that the last
+	 * one ends at zl: up to there no word reaches past the buffer and no
+	 * bound is checked, since a flag at zl - 1 ends every scan.  The line
+	 * after zl (if any) holds no line end.
+	 */
+	zl = sipalg_sdp_last_ctl(buf, body.off, end);
+	m = zl > body.off ? sipalg_sdp_first(buf, body.off, zl, &q) : 0;
+	for (p = body.off;;) {
+		u32 ls = p, e, k;
+		u16 h;
 		char t;
 
-		p = end;
-		if (e < end) {
-			u16 crlf = 0;
-
-			if (e + 1 < end)
-				memcpy(&crlf, buf + e, 2);
-			t = buf[e];
-			p = e + 1;
-			if (crlf == sipalg_lit2("\r\n")) {
-				p++;
-			} else if (t != '\r' && t != '\n') {
-				r = sipalg_sfail(&c, e, SIPALG_E_SDP_SYNTAX);
+		if (p < zl) {
+			for (;;) {
+				while (!m) {
+					q += 8;
+					m = sipalg_sdp_flags(sipalg_le64(buf, q));
+				}
+				e = q + sipalg_first_flag(m);
+				m &= m - 1;
+				t = buf[e];
+				p = e + 1;
+				if (t == '\r') {
+					/* b[zl - 1] is no LF after a CR */
+					if (p < zl && buf[p] == '\n') {
+						p++;
+						/* its flag: next in m, or first of the next word */
+						if (!m) {
+							q += 8;
+							m = sipalg_sdp_flags(sipalg_le64(buf, q));
+						}
+						m &= m - 1;
+					}
+					break;
+				}
+				if (t == '\n')
+					break;
+				if ((u8)t >= 0x20) {
+					/*
+					 * a false flag: keep the true ones of the word
+					 * (not the first word: its flags are exact)
+					 */
+					m &= sipalg_sdp_ctl_exact(sipalg_le64(buf, q));
+				} else if (t != '\t') {
+					r = sipalg_sfail(&c, e, SIPALG_E_SDP_SYNTAX);
+					goto out;
+				}
+			}
+			if (e == ls)
+				continue;
+		} else {
+			/* the last line, without a line end */
+			if (p >= end)
+				break;
+			e = end;
+			p = end;
+			if (e - ls < 2) {
+				r = sipalg_sfail(&c, ls, SIPALG_E_SDP_SYNTAX);
 				goto out;
 			}
 		}
-		if (e - ls < 2 || buf[ls + 1] != '=') {
-			if (e == ls)
-				continue;
-			r = sipalg_sfail(&c, ls, SIPALG_E_SDP_SYNTAX);
-			goto out;
-		}
-		t = buf[ls];
-		if (t == 'a') {
+		/* b[ls + 1] exists: b[e] does, or the line is 2 bytes long */
+		memcpy(&h, buf + ls, 2);
+		if (h == sipalg_lit2("a=")) {
 			if (sipalg_attr_other(buf, ls + 2, e))
 				continue;
 		} else {
+			if ((h & sipalg_lit2("\0\xff")) != sipalg_lit2("\0=")) {
+				r = sipalg_sfail(&c, ls, SIPALG_E_SDP_SYNTAX);
+				goto out;
+			}
 			/* lines other than c=, m=, o= (and a=) are not looked at */
-			k = (u32)(u8)t - 'a';
+			k = (u32)(u8)buf[ls] - 'a';
 			if (k < 26 && !((SIPALG_SDP_LINES >> k) & 1))
 				continue;
 		}
