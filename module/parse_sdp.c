@@ -767,45 +767,7 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 		u16 h;
 		char t;
 
-		if (p < zl) {
-			for (;;) {
-				while (!m) {
-					q += 8;
-					m = sipalg_sdp_flags(sipalg_le64(buf, q));
-				}
-				e = q + sipalg_first_flag(m);
-				m &= m - 1;
-				t = buf[e];
-				p = e + 1;
-				if (t == '\r') {
-					/* b[zl - 1] is no LF after a CR */
-					if (p < zl && buf[p] == '\n') {
-						p++;
-						/* its flag: next in m, or first of the next word */
-						if (!m) {
-							q += 8;
-							m = sipalg_sdp_flags(sipalg_le64(buf, q));
-						}
-						m &= m - 1;
-					}
-					break;
-				}
-				if (t == '\n')
-					break;
-				if ((u8)t >= 0x20) {
-					/*
-					 * a false flag: keep the true ones of the word
-					 * (not the first word: its flags are exact)
-					 */
-					m &= sipalg_sdp_ctl_exact(sipalg_le64(buf, q));
-				} else if (t != '\t') {
-					r = sipalg_sfail(&c, e, SIPALG_E_SDP_SYNTAX);
-					goto out;
-				}
-			}
-			if (e == ls)
-				continue;
-		} else {
+		if (p >= zl) {
 			/* the last line, without a line end */
 			if (p >= end)
 				break;
@@ -815,7 +777,46 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 				r = sipalg_sfail(&c, ls, SIPALG_E_SDP_SYNTAX);
 				goto out;
 			}
+			goto line;
 		}
+		for (;;) {
+			while (!m) {
+				q += 8;
+				m = sipalg_sdp_flags(sipalg_le64(buf, q));
+			}
+			e = q + sipalg_first_flag(m);
+			m &= m - 1;
+			t = buf[e];
+			p = e + 1;
+			if (t == '\r') {
+				/* b[zl - 1] is no LF after a CR */
+				if (p < zl && buf[p] == '\n') {
+					p++;
+					/* its flag: next in m, or first of the next word */
+					if (!m) {
+						q += 8;
+						m = sipalg_sdp_flags(sipalg_le64(buf, q));
+					}
+					m &= m - 1;
+				}
+				break;
+			}
+			if (t == '\n')
+				break;
+			if ((u8)t >= 0x20) {
+				/*
+				 * a false flag: keep the true ones of the word
+				 * (not the first word: its flags are exact)
+				 */
+				m &= sipalg_sdp_ctl_exact(sipalg_le64(buf, q));
+			} else if (t != '\t') {
+				r = sipalg_sfail(&c, e, SIPALG_E_SDP_SYNTAX);
+				goto out;
+			}
+		}
+		if (e == ls)
+			continue;
+line:
 		/* b[ls + 1] exists: b[e] does, or the line is 2 bytes long */
 		memcpy(&h, buf + ls, 2);
 		if (h == sipalg_lit2("a=")) {
