@@ -585,6 +585,17 @@ static __always_inline u64 sipalg_sdp_ctl_exact(u64 w)
 	return ~(((w & low7) + SIPALG_ONES * 0x60) | w) & SIPALG_HIGHS;
 }
 
+/* The exact flags of bytes i.. of the word at b + q. */
+static __always_inline u64 sipalg_sdp_ctl_rest(const char *b, u32 q, u32 i)
+{
+	u64 m = 0;
+
+	for (; i < 8; i++)
+		if ((u8)b[q + i] < 0x20)
+			m |= 0x80ULL << (8 * i);
+	return m;
+}
+
 /*
  * One past the last byte of [off, end) below 0x20 other than HT (the end of
  * the last line that has a line end, or the error), or off if there is
@@ -740,7 +751,7 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 {
 	struct sipalg_sctx c = { .b = buf, .len = len, .s = s, .err_off = body.off };
 	struct sipalg_sdp_media *md = NULL;
-	u32 p, end = (u32)body.off + body.len, i, zl, q = 0;
+	u32 p, end = (u32)body.off + body.len, i, zl, elast, q = 0;
 	u64 m;
 	int r = SIPALG_E_ARG;
 
@@ -758,9 +769,14 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 	 * of the body, a word at a time, the words aligned so that the last
 	 * one ends at zl: up to there no word reaches past the buffer and no
 	 * bound is checked, since a flag at zl - 1 ends every scan.  The line
-	 * after zl (if any) holds no line end.
+	 * after zl (if any) ends at elast: the body's end, or the CR that the
+	 * body ends in, so that b[e + 1] can be read after any other CR at e
+	 * (e + 1 < len) and is no LF past the body.
 	 */
-	zl = sipalg_sdp_last_ctl(buf, body.off, end);
+	elast = end;
+	if (end > body.off && buf[end - 1] == '\r')
+		elast--;
+	zl = sipalg_sdp_last_ctl(buf, body.off, elast);
 	m = zl > body.off ? sipalg_sdp_first(buf, body.off, zl, &q) : 0;
 	for (p = body.off;;) {
 		u32 ls = p, e, k;
@@ -768,12 +784,14 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 		char t;
 
 		if (p >= zl) {
-			/* the last line, without a line end */
+			/* the last line, without a line end or with a last CR */
 			if (p >= end)
 				break;
-			e = end;
+			e = elast;
 			p = end;
 			if (e - ls < 2) {
+				if (e == ls)
+					continue;
 				r = sipalg_sfail(&c, ls, SIPALG_E_SDP_SYNTAX);
 				goto out;
 			}
@@ -789,8 +807,7 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 			t = buf[e];
 			p = e + 1;
 			if (t == '\r') {
-				/* b[zl - 1] is no LF after a CR */
-				if (p < zl && buf[p] == '\n') {
+				if (buf[p] == '\n') {
 					p++;
 					/* its flag: next in m, or first of the next word */
 					if (!m) {
@@ -805,10 +822,13 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 				break;
 			if ((u8)t >= 0x20) {
 				/*
-				 * a false flag: keep the true ones of the word
-				 * (not the first word: its flags are exact)
+				 * a false flag: keep the true ones of the rest
+				 * of the word (not the first word: its flags
+				 * are exact), a byte at a time, which needs no
+				 * constant that the compiler would keep in a
+				 * register for the whole loop
 				 */
-				m &= sipalg_sdp_ctl_exact(sipalg_le64(buf, q));
+				m = sipalg_sdp_ctl_rest(buf, q, e - q + 1);
 			} else if (t != '\t') {
 				r = sipalg_sfail(&c, e, SIPALG_E_SDP_SYNTAX);
 				goto out;
