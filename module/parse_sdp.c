@@ -616,6 +616,31 @@ static __always_inline u32 sipalg_sdp_last_ctl(const char *b, u32 off, u32 end)
 }
 
 /*
+ * Where the line scan of the body [off, end) stops (see sipalg_parse_sdp()):
+ * before its last byte if that is a CR (an LF may follow outside the body),
+ * or if it is the last byte of the buffer (len) and a control byte other
+ * than HT and other than the LF of a CRLF; else at end.  So the byte after
+ * any line end that the scan finds exists, and a CRLF there is in the body.
+ */
+static __always_inline u32 sipalg_sdp_trail(const char *b, u32 off, u32 end, u32 len)
+{
+	u8 c;
+
+	if (end <= off)
+		return end;
+	c = (u8)b[end - 1];
+	if (c == '\r')
+		return end - 1;
+	if (end < len)
+		return end;
+	if (c == '\n' && end - 1 > off && b[end - 2] == '\r')
+		return end;
+	if (c < 0x20 && c != '\t')
+		return end - 1;
+	return end;
+}
+
+/*
  * The exact flags (sipalg_sdp_ctl_exact()) of the first word, the one whose
  * last byte is b[zl - 1] and which holds b[off] (zl - off bytes before, a
  * multiple of 8, lie before it), with none for the r bytes before off; *q is
@@ -769,13 +794,13 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 	 * of the body, a word at a time, the words aligned so that the last
 	 * one ends at zl: up to there no word reaches past the buffer and no
 	 * bound is checked, since a flag at zl - 1 ends every scan.  The line
-	 * after zl (if any) ends at elast: the body's end, or the CR that the
-	 * body ends in, so that b[e + 1] can be read after any other CR at e
-	 * (e + 1 < len) and is no LF past the body.
+	 * after zl (if any) ends at elast (sipalg_sdp_trail()): the body's
+	 * end, or its last byte, which then ends that line or is an error.
+	 * So b[e + 1] exists for any line end e < zl, and one 16-bit load
+	 * tells a CRLF whose LF lies in the body (its flag in a word up to
+	 * zl).
 	 */
-	elast = end;
-	if (end > body.off && buf[end - 1] == '\r')
-		elast--;
+	elast = sipalg_sdp_trail(buf, body.off, end, len);
 	zl = sipalg_sdp_last_ctl(buf, body.off, elast);
 	m = zl > body.off ? sipalg_sdp_first(buf, body.off, zl, &q) : 0;
 	for (p = body.off;;) {
@@ -784,11 +809,15 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 		char t;
 
 		if (p >= zl) {
-			/* the last line, without a line end or with a last CR */
+			/* the last line, up to the body's last line end if any */
 			if (p >= end)
 				break;
 			e = elast;
 			p = end;
+			if (e < end && buf[e] != '\r' && buf[e] != '\n') {
+				r = sipalg_sfail(&c, e, SIPALG_E_SDP_SYNTAX);
+				goto out;
+			}
 			if (e - ls < 2) {
 				if (e == ls)
 					continue;
@@ -804,21 +833,20 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 			}
 			e = q + sipalg_first_flag(m);
 			m &= m - 1;
-			t = buf[e];
-			p = e + 1;
-			if (t == '\r') {
-				if (buf[p] == '\n') {
-					p++;
-					/* its flag: next in m, or first of the next word */
-					if (!m) {
-						q += 8;
-						m = sipalg_sdp_flags(sipalg_le64(buf, q));
-					}
-					m &= m - 1;
+			memcpy(&h, buf + e, 2);
+			if (h == sipalg_lit2("\r\n")) {
+				p = e + 2;
+				/* the LF's flag: next in m, or first of the next word */
+				if (!m) {
+					q += 8;
+					m = sipalg_sdp_flags(sipalg_le64(buf, q));
 				}
+				m &= m - 1;
 				break;
 			}
-			if (t == '\n')
+			t = buf[e];
+			p = e + 1;
+			if (t == '\r' || t == '\n')
 				break;
 			if ((u8)t >= 0x20) {
 				/*
