@@ -591,8 +591,7 @@ static __always_inline u64 sipalg_sdp_ctl_rest(const char *b, u32 q, u32 i)
 	u64 m = 0;
 
 	for (; i < 8; i++)
-		if ((u8)b[q + i] < 0x20)
-			m |= 0x80ULL << (8 * i);
+		m |= (u64)((u8)b[q + i] < 0x20) << (8 * i + 7);
 	return m;
 }
 
@@ -827,9 +826,11 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 			goto line;
 		}
 		for (;;) {
-			while (!m) {
-				q += 8;
-				m = sipalg_sdp_flags(sipalg_le64(buf, q));
+			if (!m) {
+				do {
+					q += 8;
+					m = sipalg_sdp_flags(sipalg_le64(buf, q));
+				} while (!m);
 			}
 			e = q + sipalg_first_flag(m);
 			m &= m - 1;
@@ -862,8 +863,6 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 				goto out;
 			}
 		}
-		if (e == ls)
-			continue;
 line:
 		/* b[ls + 1] exists: b[e] does, or the line is 2 bytes long */
 		memcpy(&h, buf + ls, 2);
@@ -871,6 +870,9 @@ line:
 			if (sipalg_attr_other(buf, ls + 2, e))
 				continue;
 		} else {
+			/* a blank line (then b[ls + 1] exists too) */
+			if (e == ls)
+				continue;
 			if ((h & sipalg_lit2("\0\xff")) != sipalg_lit2("\0=")) {
 				r = sipalg_sfail(&c, ls, SIPALG_E_SDP_SYNTAX);
 				goto out;
