@@ -321,35 +321,44 @@ static __always_inline u32 sipalg_media_word(u64 w, u8 *type)
 }
 
 /*
- * Little-endian only: the run of decimal digits at b[p] (8 bytes readable
- * there) if it is 1..5 digits long: returns its end, with its value in *v;
- * else p (no digit) or p + 6 or more (too long; *v is then 65536).
+ * Little-endian only: the run of decimal digits that starts the 8 bytes w
+ * (as loaded from memory) if it is 1..5 digits long: returns its length,
+ * with its value in *v; else 0 (no digit) or 6 or more (too long; *v is
+ * then 65536).
  * The first byte that is not a digit is flagged exactly: a byte >= 0x3a
  * by the carry of adding 0x46, a byte < 0x30 by the borrow of subtracting
  * '0', a byte >= 0x80 by its own top bit; carries and borrows only move
  * towards later bytes, past that first one.
  */
-static __always_inline u32 sipalg_port_word(const char *b, u32 p, u32 *v)
+static __always_inline u32 sipalg_port_w(u64 w, u32 *v)
 {
-	u64 w, d, nd;
+	u64 d, nd;
 	u32 n;
 
-	memcpy(&w, b + p, 8);
 	d = w - SIPALG_ONES * '0';
 	nd = ((w + SIPALG_ONES * 0x46) | d | w) & SIPALG_HIGHS;
 	*v = 65536;
 	if (!nd)
-		return p + 8;
+		return 8;
 	n = sipalg_first_flag(nd);
 	if (!n || n > 5)
-		return p + n;
+		return n;
 	/* the n digit values in the top bytes, first digit highest in value */
 	d <<= 64 - 8 * n;
 	d = (d * 10 + (d >> 8)) & 0x00ff00ff00ff00ffULL;
 	d = (d * 100 + (d >> 16)) & 0x0000ffff0000ffffULL;
 	d = (d * 10000 + (d >> 32)) & 0xffffffffULL;
 	*v = (u32)d;
-	return p + n;
+	return n;
+}
+
+/* sipalg_port_w() of the word at b[p] (8 bytes readable there): the end of the run. */
+static __always_inline u32 sipalg_port_word(const char *b, u32 p, u32 *v)
+{
+	u64 w;
+
+	memcpy(&w, b + p, 8);
+	return p + sipalg_port_w(w, v);
 }
 
 /* m=<media> <port>[/<count>] <proto> <fmt> ... */
@@ -444,7 +453,29 @@ static int sipalg_sdp_rtcp(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 
 	if (md->flags & SIPALG_MEDIA_RTCP)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_RTCP);
-	/* fast path: the port alone */
+	/*
+	 * fast path: the port alone, 1..5 digits read as one word; at the
+	 * end of the buffer the last word shifted down (0 bytes after it,
+	 * which end the run)
+	 */
+	if (SIPALG_LE && vs < e && c->len >= 8) {
+		u32 v, x;
+		u64 w;
+
+		if (vs + 8 <= c->len) {
+			memcpy(&w, b + vs, 8);
+		} else {
+			memcpy(&w, b + c->len - 8, 8);
+			w >>= 8 * (vs + 8 - c->len);
+		}
+		x = vs + sipalg_port_w(w, &v);
+		if (x == e && v <= 65535) {
+			md->rtcp_port = (u16)v;
+			md->rtcp_port_span = sipalg_mkspan(vs, e);
+			md->flags |= SIPALG_MEDIA_RTCP;
+			return SIPALG_OK;
+		}
+	}
 	if (sipalg_skip_cls(b, vs, e, SIPALG_C_DIGIT) == e &&
 	    sipalg_port_inl(b + vs, e - vs, &md->rtcp_port)) {
 		md->rtcp_port_span = sipalg_mkspan(vs, e);
