@@ -838,7 +838,7 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 		u16 h;
 		char t;
 
-		if (p >= zl) {
+		if (sipalg_unlikely(p >= zl)) {
 			/* the last line, up to the body's last line end if any */
 			if (p >= end)
 				break;
