@@ -551,8 +551,8 @@ static int sipalg_attr_lookup(const char *b, u32 n)
 }
 
 /*
- * Quick reject for the attribute name starting at b[vs] in a line ending at
- * e: true if sipalg_attr_lookup() cannot match it.  Every name it knows is at
+ * Quick reject for the attribute name of the a= line [ls, e) (from b[ls + 2]):
+ * true if sipalg_attr_lookup() cannot match it.  Every name it knows is at
  * least 4 bytes long, and their first 4 bytes are one of 8 prefixes, which a
  * multiplicative hash maps to distinct slots of sipalg_attr_pfx[] (0 marks an
  * empty slot: a line holds no NUL).  False means "look it up".
@@ -571,12 +571,12 @@ static const u32 sipalg_attr_pfx[8] = {
 	SIPALG_PFX('r', 'e', 'm', 'o'),	/* 7 */
 };
 
-static __always_inline bool sipalg_attr_other(const char *b, u32 vs, u32 e)
+static __always_inline bool sipalg_attr_other(const char *b, u32 ls, u32 e)
 {
-	const u8 *u = (const u8 *)b + vs;
+	const u8 *u = (const u8 *)b + ls + 2;
 	u32 x;
 
-	if (e - vs < 4)
+	if (e - ls < 6)
 		return true;
 	/* byte order independent (one load on little-endian) */
 	x = SIPALG_PFX(u[0], u[1], u[2], u[3]);
@@ -898,20 +898,27 @@ line:
 		/* b[ls + 1] exists: b[e] does, or the line is 2 bytes long */
 		memcpy(&h, buf + ls, 2);
 		if (h == sipalg_lit2("a=")) {
-			if (sipalg_attr_other(buf, ls + 2, e))
+			if (sipalg_attr_other(buf, ls, e))
 				continue;
 		} else {
-			/* a blank line (then b[ls + 1] exists too) */
-			if (e == ls)
-				continue;
+			/*
+			 * b[ls + 1] exists also for a blank line (e == ls),
+			 * which b[ls], a line end, tells from the others
+			 */
 			if ((h & sipalg_lit2("\0\xff")) != sipalg_lit2("\0=")) {
+				if (e == ls)
+					continue;
 				r = sipalg_sfail(&c, ls, SIPALG_E_SDP_SYNTAX);
 				goto out;
 			}
 			/* lines other than c=, m=, o= (and a=) are not looked at */
 			k = (u32)(u8)buf[ls] - 'a';
-			if (k < 26 && !((SIPALG_SDP_LINES >> k) & 1))
+			if (k < 26) {
+				if (!((SIPALG_SDP_LINES >> k) & 1))
+					continue;
+			} else if (e == ls) {
 				continue;
+			}
 		}
 		r = sipalg_sdp_line(&c, ls, e, p);
 		if (r)
