@@ -321,35 +321,44 @@ static __always_inline u32 sipalg_media_word(u64 w, u8 *type)
 }
 
 /*
- * Little-endian only: the run of decimal digits at b[p] (8 bytes readable
- * there) if it is 1..5 digits long: returns its end, with its value in *v;
- * else p (no digit) or p + 6 or more (too long; *v is then 65536).
+ * Little-endian only: the run of decimal digits that starts the 8 bytes w
+ * (as loaded from memory) if it is 1..5 digits long: returns its length,
+ * with its value in *v; else 0 (no digit) or 6 or more (too long; *v is
+ * then 65536).
  * The first byte that is not a digit is flagged exactly: a byte >= 0x3a
  * by the carry of adding 0x46, a byte < 0x30 by the borrow of subtracting
  * '0', a byte >= 0x80 by its own top bit; carries and borrows only move
  * towards later bytes, past that first one.
  */
-static __always_inline u32 sipalg_port_word(const char *b, u32 p, u32 *v)
+static __always_inline u32 sipalg_port_w(u64 w, u32 *v)
 {
-	u64 w, d, nd;
+	u64 d, nd;
 	u32 n;
 
-	memcpy(&w, b + p, 8);
 	d = w - SIPALG_ONES * '0';
 	nd = ((w + SIPALG_ONES * 0x46) | d | w) & SIPALG_HIGHS;
 	*v = 65536;
 	if (!nd)
-		return p + 8;
+		return 8;
 	n = sipalg_first_flag(nd);
 	if (!n || n > 5)
-		return p + n;
+		return n;
 	/* the n digit values in the top bytes, first digit highest in value */
 	d <<= 64 - 8 * n;
 	d = (d * 10 + (d >> 8)) & 0x00ff00ff00ff00ffULL;
 	d = (d * 100 + (d >> 16)) & 0x0000ffff0000ffffULL;
 	d = (d * 10000 + (d >> 32)) & 0xffffffffULL;
 	*v = (u32)d;
-	return p + n;
+	return n;
+}
+
+/* sipalg_port_w() of the word at b[p] (8 bytes readable there): the end of the run. */
+static __always_inline u32 sipalg_port_word(const char *b, u32 p, u32 *v)
+{
+	u64 w;
+
+	memcpy(&w, b + p, 8);
+	return p + sipalg_port_w(w, v);
 }
 
 /* m=<media> <port>[/<count>] <proto> <fmt> ... */
@@ -444,7 +453,29 @@ static int sipalg_sdp_rtcp(struct sipalg_sctx *c, u32 ls, u32 vs, u32 e,
 
 	if (md->flags & SIPALG_MEDIA_RTCP)
 		return sipalg_sfail(c, ls, SIPALG_E_SDP_RTCP);
-	/* fast path: the port alone */
+	/*
+	 * fast path: the port alone, 1..5 digits read as one word; at the
+	 * end of the buffer the last word shifted down (0 bytes after it,
+	 * which end the run)
+	 */
+	if (SIPALG_LE && vs < e && c->len >= 8) {
+		u32 v, x;
+		u64 w;
+
+		if (vs + 8 <= c->len) {
+			memcpy(&w, b + vs, 8);
+		} else {
+			memcpy(&w, b + c->len - 8, 8);
+			w >>= 8 * (vs + 8 - c->len);
+		}
+		x = vs + sipalg_port_w(w, &v);
+		if (x == e && v <= 65535) {
+			md->rtcp_port = (u16)v;
+			md->rtcp_port_span = sipalg_mkspan(vs, e);
+			md->flags |= SIPALG_MEDIA_RTCP;
+			return SIPALG_OK;
+		}
+	}
 	if (sipalg_skip_cls(b, vs, e, SIPALG_C_DIGIT) == e &&
 	    sipalg_port_inl(b + vs, e - vs, &md->rtcp_port)) {
 		md->rtcp_port_span = sipalg_mkspan(vs, e);
@@ -520,8 +551,8 @@ static int sipalg_attr_lookup(const char *b, u32 n)
 }
 
 /*
- * Quick reject for the attribute name starting at b[vs] in a line ending at
- * e: true if sipalg_attr_lookup() cannot match it.  Every name it knows is at
+ * Quick reject for the attribute name of the a= line [ls, e) (from b[ls + 2]):
+ * true if sipalg_attr_lookup() cannot match it.  Every name it knows is at
  * least 4 bytes long, and their first 4 bytes are one of 8 prefixes, which a
  * multiplicative hash maps to distinct slots of sipalg_attr_pfx[] (0 marks an
  * empty slot: a line holds no NUL).  False means "look it up".
@@ -540,12 +571,12 @@ static const u32 sipalg_attr_pfx[8] = {
 	SIPALG_PFX('r', 'e', 'm', 'o'),	/* 7 */
 };
 
-static __always_inline bool sipalg_attr_other(const char *b, u32 vs, u32 e)
+static __always_inline bool sipalg_attr_other(const char *b, u32 ls, u32 e)
 {
-	const u8 *u = (const u8 *)b + vs;
+	const u8 *u = (const u8 *)b + ls + 2;
 	u32 x;
 
-	if (e - vs < 4)
+	if (e - ls < 6)
 		return true;
 	/* byte order independent (one load on little-endian) */
 	x = SIPALG_PFX(u[0], u[1], u[2], u[3]);
@@ -553,40 +584,113 @@ static __always_inline bool sipalg_attr_other(const char *b, u32 vs, u32 e)
 }
 
 /*
- * sipalg_scan_ctl() (first byte in [q, end) below 0x20 other than HT, or
- * end), reading whole words inside b[0..len): qmax is min(end, len - 7)
- * (0 if len < 8), so that a word at q < qmax lies inside the buffer; near
- * the end of the buffer the last word of the buffer is shifted into place
- * (the bytes at and past len read as 0, flagged).
+ * The 8 bytes at b + q as a little-endian word: byte i of the buffer is
+ * bits 8i..8i+7 on every host, so that the lowest flag of a mask is the
+ * first byte in memory.
  */
-static __always_inline u32 sipalg_sdp_eol(const char *b, u32 q, u32 end, u32 len, u32 qmax)
+static __always_inline u64 sipalg_le64(const char *b, u32 q)
 {
-	u64 w, hit;
+	u64 w;
 
-	if (!SIPALG_LE)
-		return sipalg_scan_ctl(b, q, end);
-	for (;;) {
-		while (q < qmax) {
-			hit = sipalg_ctl_flags(b, q);
-			if (hit)
-				goto found;
-			q += 8;
-		}
-		if (q >= end)
-			return end;
-		if (len < 8)
-			return sipalg_scan_ctl(b, q, end);
-		memcpy(&w, b + len - 8, 8);
-		w >>= 8 * (q + 8 - len);
-		hit = (w - SIPALG_ONES * 0x20) & ~w & SIPALG_HIGHS;
-found:
-		q += sipalg_first_flag(hit);
-		if (q >= end)
-			return end;
-		if (b[q] != '\t')
-			return q;
-		q++;
+	memcpy(&w, b + q, 8);
+	return SIPALG_LE ? w : __builtin_bswap64(w);
+}
+
+/*
+ * High bit set in each byte of w below 0x20, and in some others: a byte
+ * below 0x20 always borrows and gets its flag; a borrow can turn a following
+ * 0x20 into a false flag, and bytes from 0xa0 up are flagged too.  Two
+ * operations instead of the three of sipalg_sdp_ctl_exact(), which the
+ * caller falls back to when a flag is false.
+ */
+static __always_inline u64 sipalg_sdp_flags(u64 w)
+{
+	return (w - SIPALG_ONES * 0x20) & SIPALG_HIGHS;
+}
+
+/* High bit set in each byte of w below 0x20, exactly (no carry between bytes). */
+static __always_inline u64 sipalg_sdp_ctl_exact(u64 w)
+{
+	const u64 low7 = ~SIPALG_HIGHS;
+
+	return ~(((w & low7) + SIPALG_ONES * 0x60) | w) & SIPALG_HIGHS;
+}
+
+/* The exact flags of bytes i.. of the word at b + q. */
+static __always_inline u64 sipalg_sdp_ctl_rest(const char *b, u32 q, u32 i)
+{
+	u64 m = 0;
+
+	for (; i < 8; i++)
+		m |= (u64)((u8)b[q + i] < 0x20) << (8 * i + 7);
+	return m;
+}
+
+/*
+ * One past the last byte of [off, end) below 0x20 other than HT (the end of
+ * the last line that has a line end, or the error), or off if there is
+ * none: the line scan below never reads past it.
+ */
+static __always_inline u32 sipalg_sdp_last_ctl(const char *b, u32 off, u32 end)
+{
+	u32 z = end;
+	u8 c;
+
+	while (z > off) {
+		c = (u8)b[z - 1];
+		if (c < 0x20 && c != '\t')
+			break;
+		z--;
 	}
+	return z;
+}
+
+/*
+ * Where the line scan of the body [off, end) stops (see sipalg_parse_sdp()):
+ * before its last byte if that is a CR (an LF may follow outside the body),
+ * or if it is the last byte of the buffer (len) and a control byte other
+ * than HT and other than the LF of a CRLF; else at end.  So the byte after
+ * any line end that the scan finds exists, and a CRLF there is in the body.
+ */
+static __always_inline u32 sipalg_sdp_trail(const char *b, u32 off, u32 end, u32 len)
+{
+	u8 c;
+
+	if (end <= off)
+		return end;
+	c = (u8)b[end - 1];
+	if (c == '\r')
+		return end - 1;
+	if (end < len)
+		return end;
+	if (c == '\n' && end - 1 > off && b[end - 2] == '\r')
+		return end;
+	if (c < 0x20 && c != '\t')
+		return end - 1;
+	return end;
+}
+
+/*
+ * The exact flags (sipalg_sdp_ctl_exact()) of the first word, the one whose
+ * last byte is b[zl - 1] and which holds b[off] (zl - off bytes before, a
+ * multiple of 8, lie before it), with none for the r bytes before off; *q is
+ * where it starts.  If that is before the buffer (only for a body in the
+ * first 7 bytes), *q wraps below 0 and the bytes from off are read one by
+ * one.  Exact, so that no false flag makes the caller read it again.
+ */
+static u64 sipalg_sdp_first(const char *b, u32 off, u32 zl, u32 *q)
+{
+	u32 r = (off - zl) & 7, i;
+	u64 w = 0;
+
+	*q = off - r;
+	if (off >= r) {
+		w = sipalg_le64(b, off - r);
+	} else {
+		for (i = r; i < 8; i++)
+			w |= (u64)(u8)b[off - r + i] << (8 * i);
+	}
+	return sipalg_sdp_ctl_exact(w) & (~0ULL << (8 * r));
 }
 
 /* a=... line [ls, e), next line at nx; md is NULL at session level. */
@@ -702,7 +806,8 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 {
 	struct sipalg_sctx c = { .b = buf, .len = len, .s = s, .err_off = body.off };
 	struct sipalg_sdp_media *md = NULL;
-	u32 p, end = (u32)body.off + body.len, i, qmax;
+	u32 p, end = (u32)body.off + body.len, i, zl, elast, q = 0;
+	u64 m;
 	int r = SIPALG_E_ARG;
 
 	if (!s)
@@ -714,41 +819,106 @@ int sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 		goto out;
 	c.max_media = max_media;
 
-	qmax = len >= 8 ? (end < len - 7 ? end : len - 7) : 0;
-	for (p = body.off; p < end;) {
-		u32 ls = p, e = sipalg_sdp_eol(buf, p, end, len, qmax), k;
+	/*
+	 * Line ends are found with one running mask of the bytes below 0x20
+	 * of the body, a word at a time, the words aligned so that the last
+	 * one ends at zl: up to there no word reaches past the buffer and no
+	 * bound is checked, since a flag at zl - 1 ends every scan.  The line
+	 * after zl (if any) ends at elast (sipalg_sdp_trail()): the body's
+	 * end, or its last byte, which then ends that line or is an error.
+	 * So b[e + 1] exists for any line end e < zl, and one 16-bit load
+	 * tells a CRLF whose LF lies in the body (its flag in a word up to
+	 * zl).
+	 */
+	elast = sipalg_sdp_trail(buf, body.off, end, len);
+	zl = sipalg_sdp_last_ctl(buf, body.off, elast);
+	m = zl > body.off ? sipalg_sdp_first(buf, body.off, zl, &q) : 0;
+	for (p = body.off;;) {
+		u32 ls = p, e, k;
+		u16 h;
 		char t;
 
-		p = end;
-		if (e < end) {
-			u16 crlf = 0;
-
-			if (e + 1 < end)
-				memcpy(&crlf, buf + e, 2);
+		if (sipalg_unlikely(p >= zl)) {
+			/* the last line, up to the body's last line end if any */
+			if (p >= end)
+				break;
+			e = elast;
+			p = end;
+			if (e < end && buf[e] != '\r' && buf[e] != '\n') {
+				r = sipalg_sfail(&c, e, SIPALG_E_SDP_SYNTAX);
+				goto out;
+			}
+			if (e - ls < 2) {
+				if (e == ls)
+					continue;
+				r = sipalg_sfail(&c, ls, SIPALG_E_SDP_SYNTAX);
+				goto out;
+			}
+			goto line;
+		}
+		for (;;) {
+			if (!m) {
+				do {
+					q += 8;
+					m = sipalg_sdp_flags(sipalg_le64(buf, q));
+				} while (!m);
+			}
+			e = q + sipalg_first_flag(m);
+			m &= m - 1;
+			memcpy(&h, buf + e, 2);
+			if (h == sipalg_lit2("\r\n")) {
+				p = e + 2;
+				/* the LF's flag: next in m, or first of the next word */
+				if (!m) {
+					q += 8;
+					m = sipalg_sdp_flags(sipalg_le64(buf, q));
+				}
+				m &= m - 1;
+				break;
+			}
 			t = buf[e];
 			p = e + 1;
-			if (crlf == sipalg_lit2("\r\n")) {
-				p++;
-			} else if (t != '\r' && t != '\n') {
+			if (t == '\r' || t == '\n')
+				break;
+			if ((u8)t >= 0x20) {
+				/*
+				 * a false flag: keep the true ones of the rest
+				 * of the word (not the first word: its flags
+				 * are exact), a byte at a time, which needs no
+				 * constant that the compiler would keep in a
+				 * register for the whole loop
+				 */
+				m = sipalg_sdp_ctl_rest(buf, q, e - q + 1);
+			} else if (t != '\t') {
 				r = sipalg_sfail(&c, e, SIPALG_E_SDP_SYNTAX);
 				goto out;
 			}
 		}
-		if (e - ls < 2 || buf[ls + 1] != '=') {
-			if (e == ls)
-				continue;
-			r = sipalg_sfail(&c, ls, SIPALG_E_SDP_SYNTAX);
-			goto out;
-		}
-		t = buf[ls];
-		if (t == 'a') {
-			if (sipalg_attr_other(buf, ls + 2, e))
+line:
+		/* b[ls + 1] exists: b[e] does, or the line is 2 bytes long */
+		memcpy(&h, buf + ls, 2);
+		if (h == sipalg_lit2("a=")) {
+			if (sipalg_attr_other(buf, ls, e))
 				continue;
 		} else {
+			/*
+			 * b[ls + 1] exists also for a blank line (e == ls),
+			 * which b[ls], a line end, tells from the others
+			 */
+			if ((h & sipalg_lit2("\0\xff")) != sipalg_lit2("\0=")) {
+				if (e == ls)
+					continue;
+				r = sipalg_sfail(&c, ls, SIPALG_E_SDP_SYNTAX);
+				goto out;
+			}
 			/* lines other than c=, m=, o= (and a=) are not looked at */
-			k = (u32)(u8)t - 'a';
-			if (k < 26 && !((SIPALG_SDP_LINES >> k) & 1))
+			k = (u32)(u8)buf[ls] - 'a';
+			if (k < 26) {
+				if (!((SIPALG_SDP_LINES >> k) & 1))
+					continue;
+			} else if (e == ls) {
 				continue;
+			}
 		}
 		r = sipalg_sdp_line(&c, ls, e, p);
 		if (r)
