@@ -524,6 +524,141 @@ static __always_inline bool sipalg_pname(const char *b, const struct sipalg_para
 }
 
 /*
+ * First index in [p, end) holding '@', '>' or '"', or end.  Words are read
+ * inside b[p..lim) (lim >= end: the buffer goes on after a header value),
+ * so that a short search needs no byte loop.
+ */
+static __always_inline u32 sipalg_find_user_end(const char *b, u32 p, u32 end, u32 lim)
+{
+	const u64 q1 = SIPALG_ONES * '@', q2 = SIPALG_ONES * '>', q3 = SIPALG_ONES * '"';
+
+	while (p < end && p + 8 <= lim) {
+		u64 w, x1, x2, x3, hit;
+
+		memcpy(&w, b + p, 8);
+		x1 = w ^ q1;
+		x2 = w ^ q2;
+		x3 = w ^ q3;
+		hit = (((x1 - SIPALG_ONES) & ~x1) | ((x2 - SIPALG_ONES) & ~x2) |
+		       ((x3 - SIPALG_ONES) & ~x3)) & SIPALG_HIGHS;
+		if (hit) {
+			if (!SIPALG_LE)
+				break;	/* the byte loop finds it in this word */
+			p += sipalg_first_flag(hit);
+			return p < end ? p : end;
+		}
+		p += 8;
+	}
+	if (p > end)
+		return end;
+	while (p < end && b[p] != '@' && b[p] != '>' && b[p] != '"')
+		p++;
+	return p;
+}
+
+/*
+ * sipalg_uri_angle() - the usual URI inside < >: "sip:" or "sips:", an
+ * optional user (no '"' in it), a host name or IPv4 literal, an optional
+ * port and ";name[=value]" parameters of token / PVAL characters, up to the
+ * first '>' in [s, ve) (s is just past the '<').  Returns the index of that
+ * '>' with *u filled exactly as sipalg_uri_parse_inl() fills it for [s, '>'),
+ * or 0 (and *u zeroed) for anything else: then the generic code decides.
+ * The value must be followed by a byte in no class inside the buffer (see
+ * sipalg_skip_cls_z()); b[ve] is then never '>', ':' or ';' of the URI.
+ * Every byte it passes before the '>' is a character of a class or one of
+ * "@:;=" (or of the user part, which has no '>'): so that '>' is the first,
+ * and its caller may rely on no '"' between the '<' and the '>'.
+ */
+static __always_inline u32 sipalg_uri_angle(const char *b, u32 s, u32 ve, u32 lim,
+					    struct sipalg_uri *u)
+{
+	u32 p, q, hs, he, w;
+	u8 tmp[4];
+
+	memset(u, 0, sizeof(*u));
+	if (ve - s < 5)
+		goto unsure;
+	memcpy(&w, b + s, 4);
+	if ((w | sipalg_lit4("\x20\x20\x20\x00")) == sipalg_lit4("sip:")) {
+		p = s + 3;
+		u->scheme_id = SIPALG_SCHEME_SIP;
+	} else if ((w | sipalg_lit4("\x20\x20\x20\x20")) == sipalg_lit4("sips") &&
+		   b[s + 4] == ':') {
+		p = s + 4;
+		u->scheme_id = SIPALG_SCHEME_SIPS;
+	} else {
+		goto unsure;
+	}
+	u->scheme = sipalg_mkspan(s, p);
+	p++;
+	/* the user ends at the first '@' (the generic scan's too), unless "[" */
+	if (b[p] == '[')
+		goto unsure;
+	q = sipalg_find_user_end(b, p, ve, lim);
+	if (q >= ve || b[q] == '"')
+		goto unsure;
+	if (b[q] == '@') {
+		if (q == p)
+			goto unsure;
+		u->user = sipalg_mkspan(p, q);
+		p = q + 1;
+	}
+	hs = p;
+	he = sipalg_ip4_host(b, hs, ve);
+	if (he) {
+		u->af = SIPALG_AF_IP4;
+	} else {
+		if (b[hs] == '[')
+			goto unsure;
+		he = sipalg_skip_cls_z(b, hs, ve, SIPALG_C_HOST);
+		if (he == hs)
+			goto unsure;
+		u->af = SIPALG_AF_NAME;
+		if (sipalg_is(b[he - 1], SIPALG_C_DIGIT) && sipalg_parse_ip4(b + hs, he - hs, tmp))
+			u->af = SIPALG_AF_IP4;
+	}
+	u->host = sipalg_mkspan(hs, he);
+	p = he;
+	if (p < ve && b[p] == ':') {
+		u32 ps = p + 1;
+
+		p = sipalg_skip_cls_z(b, ps, ve, SIPALG_C_DIGIT);
+		if (!sipalg_port_inl(b + ps, p - ps, &u->port) || !u->port)
+			goto unsure;
+		u->port_span = sipalg_mkspan(ps, p);
+	}
+	while (p < ve && b[p] == ';') {
+		u32 ns = p + 1, ne, vs, pe;
+
+		ne = sipalg_skip_cls_z(b, ns, ve, SIPALG_C_TOKEN);
+		if (ne == ns || ne >= ve)
+			goto unsure;
+		vs = ne;
+		pe = ne;
+		if (b[ne] == '=') {
+			vs = ne + 1;
+			pe = sipalg_skip_cls_z(b, vs, ve, SIPALG_C_PVAL);
+			if (pe >= ve || (b[pe] != ';' && b[pe] != '>'))
+				goto unsure;
+		} else if (b[ne] != ';' && b[ne] != '>') {
+			goto unsure;
+		}
+		if (ne - ns == 9 && sipalg_tok_eq(b + ns, "transport", 9))
+			u->transport = sipalg_mkspan(vs, pe);
+		else if (ne - ns == 5 && sipalg_tok_eq(b + ns, "maddr", 5))
+			u->maddr = sipalg_mkspan(vs, pe);
+		p = pe;
+	}
+	if (p >= ve || b[p] != '>')
+		goto unsure;
+	u->all = sipalg_mkspan(s, p);
+	return p;
+unsure:
+	memset(u, 0, sizeof(*u));
+	return 0;
+}
+
+/*
  * Parse name-addr / addr-spec in the trimmed value [vs, ve).  *pend is where
  * header parameters start.
  */
@@ -549,6 +684,12 @@ static __always_inline int sipalg_nameaddr(struct sipalg_pctx *c, u32 vs, u32 ve
 			p = q;
 	}
 	if (p < ve && b[p] == '<') {
+		q = sipalg_uri_angle(b, p + 1, ve, c->len, u);
+		if (q) {
+			*angle = true;
+			*pend = q + 1;
+			return SIPALG_OK;
+		}
 		q = sipalg_find_chr(b, p + 1, ve, '>');
 		if (q >= ve)
 			return sipalg_fail(c, p, err);
