@@ -759,6 +759,65 @@ static int sipalg_parse_contact(struct sipalg_pctx *c, u32 vs, u32 ve)
 	return SIPALG_OK;
 }
 
+/*
+ * sipalg_contact_fast() - the usual first Contact element of the value
+ * [vs, ve) (b[vs] is '<' or '"'): an optional quoted display name, a URI
+ * that sipalg_uri_angle() takes, then ";name[=value]" parameters of token /
+ * PVAL characters, up to ve or a ',' right after them.  Such an element
+ * holds no '"', ',', '<' or '>' outside its quoted string and its < >, so
+ * the comma split finds it too, and parse it as sipalg_parse_contact()
+ * does.  Returns its end (ve or the index of that ',') with
+ * m->contacts[m->ncontacts] filled (the caller counts it), or 0 for
+ * anything else: then the split and sipalg_parse_contact() decide.
+ */
+static __always_inline u32 sipalg_contact_fast(struct sipalg_pctx *c, u32 vs, u32 ve)
+{
+	struct sipalg_contact *ct = &c->m->contacts[c->m->ncontacts];
+	const char *b = c->b;
+	u32 p = vs, q;
+
+	if (b[p] == '"') {
+		q = sipalg_skip_quoted(b, p, ve);
+		if (!q)
+			return 0;
+		p = sipalg_skip_lws(b, q, ve);
+		if (p >= ve || b[p] != '<')
+			return 0;
+	}
+	memset(ct, 0, sizeof(*ct));
+	q = sipalg_uri_angle(b, p + 1, ve, c->len, &ct->uri);
+	if (!q)
+		return 0;
+	ct->flags = SIPALG_CONTACT_ANGLE;
+	p = q + 1;
+	while (p < ve && b[p] == ';') {
+		u32 ns = p + 1, ne, pvs, pve;
+
+		ne = sipalg_skip_cls_z(b, ns, ve, SIPALG_C_TOKEN);
+		if (ne == ns)
+			return 0;
+		pvs = ne;
+		pve = ne;
+		if (ne < ve && b[ne] == '=') {
+			pvs = ne + 1;
+			pve = sipalg_skip_cls_z(b, pvs, ve, SIPALG_C_PVAL);
+			if (pve == pvs)
+				return 0;
+		}
+		if (ne - ns == 7 && sipalg_tok_eq(b + ns, "expires", 7)) {
+			if (!sipalg_u32_inl(b + pvs, pve - pvs, &ct->expires))
+				return 0;
+			ct->expires_span = sipalg_mkspan(pvs, pve);
+			ct->flags |= SIPALG_CONTACT_EXPIRES;
+		}
+		p = pve;
+	}
+	if (p < ve && b[p] != ',')
+		return 0;
+	ct->value = sipalg_mkspan(vs, p);
+	return p;
+}
+
 static u8 sipalg_tp_lookup(const char *s, u32 n)
 {
 	if (n == 3 && sipalg_tok_eq(s, "udp", 3))
@@ -940,6 +999,26 @@ static sipalg_noinline int sipalg_split(struct sipalg_pctx *c, u32 vs, u32 ve, u
 			goto split;
 		}
 		memset(&m->via, 0, sizeof(m->via));
+	}
+	/* the usual Contact element parsed whole, as the split would find it */
+	if (id == SIPALG_H_CONTACT && vs < ve && (b[vs] == '<' || b[vs] == '"') &&
+	    m->nvals < SIPALG_MAX_VALUES && m->ncontacts < SIPALG_MAX_CONTACTS) {
+		u32 stop = sipalg_contact_fast(c, vs, ve);
+
+		if (stop) {
+			m->ncontacts++;
+			m->vals[m->nvals].span = sipalg_mkspan(vs, stop);
+			m->vals[m->nvals].hdr = hidx;
+			m->vals[m->nvals].id = id;
+			m->nvals++;
+			m->hdrs[hidx].nvals++;
+			if (stop == ve)
+				return SIPALG_OK;
+			single = false;
+			start = stop + 1;
+			es = start;
+			goto split;
+		}
 	}
 	/* fast path: no comma at all, one element (the value is trimmed) */
 	single = sipalg_find_chr(b, vs, ve, ',') == ve;
