@@ -578,11 +578,11 @@ static __always_inline u32 sipalg_ip4_scan(const char *b, u32 p, u32 end, u8 *ou
  * characters: followed by end or by a byte that is not one.  Returns its
  * end, or 0 (then scan the host characters and try sipalg_parse_ip4() on
  * them: the same answer, just slower).  The usual literal host costs one
- * pass instead of two.
+ * pass instead of two.  z as for sipalg_ip4_scan().
  */
-static __always_inline u32 sipalg_ip4_host(const char *b, u32 p, u32 end)
+static __always_inline u32 sipalg_ip4_host(const char *b, u32 p, u32 end, bool z)
 {
-	u32 q = sipalg_ip4_scan(b, p, end, NULL, false);
+	u32 q = sipalg_ip4_scan(b, p, end, NULL, z);
 
 	if (q && q < end && sipalg_is(b[q], SIPALG_C_HOST))
 		return 0;
@@ -677,7 +677,7 @@ static __always_inline int sipalg_uri_parse_inl(const char *b, u32 start, u32 en
 			goto bad;
 		u->user = sipalg_mkspan(p, q);
 		p = q + 1;
-		q = sipalg_ip4_host(b, p, end);
+		q = sipalg_ip4_host(b, p, end, false);
 		if (q) {
 			/* what the scan and sipalg_parse_ip4() below find */
 			u->af = SIPALG_AF_IP4;

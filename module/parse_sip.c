@@ -563,8 +563,9 @@ static __always_inline u32 sipalg_find_user_end(const char *b, u32 p, u32 end, u
  * first '>' in [s, ve) (s is just past the '<').  Returns the index of that
  * '>' with *u filled exactly as sipalg_uri_parse_inl() fills it for [s, '>'),
  * or 0 (and *u zeroed) for anything else: then the generic code decides.
- * The value must be followed by a byte in no class inside the buffer (see
- * sipalg_skip_cls_z()); b[ve] is then never '>', ':' or ';' of the URI.
+ * b[ve] must be the LWS, line end or ',' after a (trimmed) header value or
+ * comma element: in no class (see sipalg_skip_cls_z()), and neither a digit
+ * nor a '.' (the IPv4 scan stops there).
  * Every byte it passes before the '>' is a character of a class or one of
  * "@:;=" (or of the user part, which has no '>'): so that '>' is the first,
  * and its caller may rely on no '"' between the '<' and the '>'.
@@ -604,7 +605,7 @@ static __always_inline u32 sipalg_uri_angle(const char *b, u32 s, u32 ve, u32 li
 		p = q + 1;
 	}
 	hs = p;
-	he = sipalg_ip4_host(b, hs, ve);
+	he = sipalg_ip4_host(b, hs, ve, true);
 	if (he) {
 		u->af = SIPALG_AF_IP4;
 	} else {
@@ -891,8 +892,11 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 		he++;
 		v->af = SIPALG_AF_IP6;
 	} else {
-		/* a literal IPv4: what the scan and the parse below find */
-		he = sipalg_ip4_host(b, hs, ve);
+		/*
+		 * a literal IPv4: what the scan and the parse below find
+		 * (b[ve] is the LWS, line end or ',' after the value)
+		 */
+		he = sipalg_ip4_host(b, hs, ve, true);
 		if (he)
 			v->af = SIPALG_AF_IP4;
 	}
