@@ -850,7 +850,7 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 	const char *b = c->b;
 	struct sipalg_param pr;
 	u32 p = vs, s, hs, he, last;
-	u8 tmp[16];
+	u8 tmp[16], tp;
 	int r;
 
 	v->value = sipalg_mkspan(vs, ve);
@@ -877,14 +877,37 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 	}
 	p = sipalg_skip_lws(b, p, ve);
 	s = p;
-	p = sipalg_skip_cls_z(b, p, ve, SIPALG_C_TOKEN);
-	if (p == s)
-		return sipalg_fail(c, s, SIPALG_E_VIA);
-	v->transport = sipalg_mkspan(s, p);
-	v->tp = sipalg_tp_lookup(b + s, p - s);
-	hs = sipalg_skip_lws(b, p, ve);
-	if (hs == p || hs >= ve)
-		return sipalg_fail(c, hs, SIPALG_E_VIA);
+	/*
+	 * "UDP ", "TCP " or "TLS " (any case) and the host right after the
+	 * one SP: what the token scan, lookup and LWS skip below find.
+	 */
+	tp = SIPALG_TP_OTHER;
+	if (ve - s >= 5 && !sipalg_is_lws(b[s + 4])) {
+		u32 w;
+
+		memcpy(&w, b + s, 4);
+		w |= sipalg_lit4("\x20\x20\x20\x00");
+		if (w == sipalg_lit4("udp "))
+			tp = SIPALG_TP_UDP;
+		else if (w == sipalg_lit4("tcp "))
+			tp = SIPALG_TP_TCP;
+		else if (w == sipalg_lit4("tls "))
+			tp = SIPALG_TP_TLS;
+	}
+	if (tp != SIPALG_TP_OTHER) {
+		v->transport = sipalg_mkspan(s, s + 3);
+		v->tp = tp;
+		hs = s + 4;
+	} else {
+		p = sipalg_skip_cls_z(b, p, ve, SIPALG_C_TOKEN);
+		if (p == s)
+			return sipalg_fail(c, s, SIPALG_E_VIA);
+		v->transport = sipalg_mkspan(s, p);
+		v->tp = sipalg_tp_lookup(b + s, p - s);
+		hs = sipalg_skip_lws(b, p, ve);
+		if (hs == p || hs >= ve)
+			return sipalg_fail(c, hs, SIPALG_E_VIA);
+	}
 	if (b[hs] == '[') {
 		he = sipalg_find_chr(b, hs, ve, ']');
 		if (he >= ve || !sipalg_parse_ip6(b + hs + 1, he - hs - 1, tmp))
