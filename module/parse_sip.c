@@ -767,13 +767,13 @@ static int sipalg_parse_contact(struct sipalg_pctx *c, u32 vs, u32 ve)
  * PVAL characters, up to ve or a ',' right after them.  Such an element
  * holds no '"', ',', '<' or '>' outside its quoted string and its < >, so
  * the comma split finds it too, and parse it as sipalg_parse_contact()
- * does.  Returns its end (ve or the index of that ',') with
- * m->contacts[m->ncontacts] filled (the caller counts it), or 0 for
- * anything else: then the split and sipalg_parse_contact() decide.
+ * does.  Returns its end (ve or the index of that ',') with *ct filled,
+ * or 0 for anything else: then the split and sipalg_parse_contact() decide
+ * (*ct is a local: m->contacts[] past the count stays untouched).
  */
-static __always_inline u32 sipalg_contact_fast(struct sipalg_pctx *c, u32 vs, u32 ve)
+static __always_inline u32 sipalg_contact_fast(struct sipalg_pctx *c, u32 vs, u32 ve,
+					       struct sipalg_contact *ct)
 {
-	struct sipalg_contact *ct = &c->m->contacts[c->m->ncontacts];
 	const char *b = c->b;
 	u32 p = vs, q;
 
@@ -1030,10 +1030,11 @@ static sipalg_noinline int sipalg_split(struct sipalg_pctx *c, u32 vs, u32 ve, u
 	/* the usual Contact element parsed whole, as the split would find it */
 	if (id == SIPALG_H_CONTACT && vs < ve && (b[vs] == '<' || b[vs] == '"') &&
 	    m->nvals < SIPALG_MAX_VALUES && m->ncontacts < SIPALG_MAX_CONTACTS) {
-		u32 stop = sipalg_contact_fast(c, vs, ve);
+		struct sipalg_contact ct;
+		u32 stop = sipalg_contact_fast(c, vs, ve, &ct);
 
 		if (stop) {
-			m->ncontacts++;
+			m->contacts[m->ncontacts++] = ct;
 			m->vals[m->nvals].span = sipalg_mkspan(vs, stop);
 			m->vals[m->nvals].hdr = hidx;
 			m->vals[m->nvals].id = id;
