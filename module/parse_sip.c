@@ -1119,9 +1119,10 @@ static sipalg_noinline int sipalg_parse_cseq(struct sipalg_pctx *c, u32 vs, u32 
 	u64 v = 0;
 
 	/* the digits: at most 10, the value fits in 32 bits (v may wrap
-	 * for a longer run, which fails on its length)
+	 * for a longer run, which fails on its length).  b[ve], LWS or the
+	 * line end after the value, is no digit: no bound check per digit.
 	 */
-	while (p < ve && (d = (u32)(u8)b[p] - '0') <= 9) {
+	while ((d = (u32)(u8)b[p] - '0') <= 9) {
 		v = v * 10 + d;
 		p++;
 	}
