@@ -819,6 +819,32 @@ static __always_inline u32 sipalg_contact_fast(struct sipalg_pctx *c, u32 vs, u3
 	return p;
 }
 
+/*
+ * *d = *s as six 8-byte moves (a struct assignment, or a loop of word
+ * copies, of this size becomes a "rep movs" of 4-byte units).
+ */
+static __always_inline void sipalg_copy_contact(struct sipalg_contact *d,
+						const struct sipalg_contact *s)
+{
+	const char *x = (const char *)s;
+	char *y = (char *)d;
+	u64 w0, w1, w2, w3, w4, w5;
+
+	_Static_assert(sizeof(*d) == 48, "six words");
+	memcpy(&w0, x, 8);
+	memcpy(&w1, x + 8, 8);
+	memcpy(&w2, x + 16, 8);
+	memcpy(&w3, x + 24, 8);
+	memcpy(&w4, x + 32, 8);
+	memcpy(&w5, x + 40, 8);
+	memcpy(y, &w0, 8);
+	memcpy(y + 8, &w1, 8);
+	memcpy(y + 16, &w2, 8);
+	memcpy(y + 24, &w3, 8);
+	memcpy(y + 32, &w4, 8);
+	memcpy(y + 40, &w5, 8);
+}
+
 static u8 sipalg_tp_lookup(const char *s, u32 n)
 {
 	if (n == 3 && sipalg_tok_eq(s, "udp", 3))
@@ -1034,7 +1060,7 @@ static sipalg_noinline int sipalg_split(struct sipalg_pctx *c, u32 vs, u32 ve, u
 		u32 stop = sipalg_contact_fast(c, vs, ve, &ct);
 
 		if (stop) {
-			m->contacts[m->ncontacts++] = ct;
+			sipalg_copy_contact(&m->contacts[m->ncontacts++], &ct);
 			m->vals[m->nvals].span = sipalg_mkspan(vs, stop);
 			m->vals[m->nvals].hdr = hidx;
 			m->vals[m->nvals].id = id;
