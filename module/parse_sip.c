@@ -490,7 +490,7 @@ bad:
 static __always_inline int sipalg_next_param(const char *b, u32 *pp, u32 end,
 					     struct sipalg_param *pr)
 {
-	u32 p = *pp, ns, ne, ve;
+	u32 p = *pp, ns, ne, vs, ve;
 
 	if (p >= end)
 		return 0;
@@ -500,21 +500,22 @@ static __always_inline int sipalg_next_param(const char *b, u32 *pp, u32 end,
 	ne = sipalg_skip_cls_z(b, ns, end, SIPALG_C_TOKEN);
 	if (ne == ns)
 		return sipalg_next_param_slow(b, pp, end, pr);
-	pr->ns = ns;
-	pr->ne = ne;
-	pr->vs = ne;
-	pr->ve = ne;
+	vs = ne;
+	ve = ne;
 	if (ne < end && b[ne] == '=') {
 		ve = sipalg_skip_cls_z(b, ne + 1, end, SIPALG_C_PVAL);
 		if (ve == ne + 1)
 			return sipalg_next_param_slow(b, pp, end, pr);
-		pr->vs = ne + 1;
-		pr->ve = ve;
-		ne = ve;
+		vs = ne + 1;
 	} else if (ne < end && sipalg_is_lws(b[ne])) {
 		return sipalg_next_param_slow(b, pp, end, pr);
 	}
-	*pp = ne;
+	/* *pr written once, at the end (not field by field as found) */
+	pr->ns = ns;
+	pr->ne = ne;
+	pr->vs = vs;
+	pr->ve = ve;
+	*pp = ve;
 	return 1;
 }
 
