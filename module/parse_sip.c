@@ -413,7 +413,7 @@ int sipalg_frame_need(const char *buf, u32 len, u32 *msg_len, u32 *need)
 }
 
 /* Index just past the quoted string starting at b[p] == '"', or 0 if unterminated. */
-static u32 sipalg_skip_quoted(const char *b, u32 p, u32 end)
+static __always_inline u32 sipalg_skip_quoted_inl(const char *b, u32 p, u32 end)
 {
 	p++;
 	while (p < end) {
@@ -425,6 +425,12 @@ static u32 sipalg_skip_quoted(const char *b, u32 p, u32 end)
 		p += 2;	/* a backslash quotes the byte after it */
 	}
 	return 0;
+}
+
+/* The above out of line, where a quoted string is rare. */
+static u32 sipalg_skip_quoted(const char *b, u32 p, u32 end)
+{
+	return sipalg_skip_quoted_inl(b, p, end);
 }
 
 struct sipalg_param {
@@ -662,11 +668,12 @@ unsure:
 
 /*
  * Parse name-addr / addr-spec in the trimmed value [vs, ve).  *pend is where
- * header parameters start.
+ * header parameters start.  inl_quote: skip a quoted display name inline
+ * (From/To; in the Contact split out of line measures better).
  */
 static __always_inline int sipalg_nameaddr(struct sipalg_pctx *c, u32 vs, u32 ve,
 					    struct sipalg_uri *u, u32 *pend, bool *angle,
-					    int err)
+					    int err, bool inl_quote)
 {
 	const char *b = c->b;
 	u32 p = vs, q;
@@ -674,7 +681,7 @@ static __always_inline int sipalg_nameaddr(struct sipalg_pctx *c, u32 vs, u32 ve
 
 	*angle = false;
 	if (p < ve && b[p] == '"') {
-		q = sipalg_skip_quoted(b, p, ve);
+		q = inl_quote ? sipalg_skip_quoted_inl(b, p, ve) : sipalg_skip_quoted(b, p, ve);
 		if (!q)
 			return sipalg_fail(c, p, err);
 		p = sipalg_skip_lws(b, q, ve);
@@ -716,7 +723,7 @@ static sipalg_noinline int sipalg_parse_fromto(struct sipalg_pctx *c, u32 vs, u3
 	int r;
 
 	na->value = sipalg_mkspan(vs, ve);
-	if (sipalg_nameaddr(c, vs, ve, &na->uri, &p, &angle, SIPALG_E_NAMEADDR))
+	if (sipalg_nameaddr(c, vs, ve, &na->uri, &p, &angle, SIPALG_E_NAMEADDR, true))
 		return SIPALG_E_NAMEADDR;
 	while ((r = sipalg_next_param(c->b, &p, ve, &pr)) > 0)
 		if (sipalg_pname(c->b, &pr, "tag", 3))
@@ -744,7 +751,7 @@ static int sipalg_parse_contact(struct sipalg_pctx *c, u32 vs, u32 ve)
 		ct->flags = SIPALG_CONTACT_STAR;
 		return SIPALG_OK;
 	}
-	if (sipalg_nameaddr(c, vs, ve, &ct->uri, &p, &angle, SIPALG_E_CONTACT))
+	if (sipalg_nameaddr(c, vs, ve, &ct->uri, &p, &angle, SIPALG_E_CONTACT, false))
 		return SIPALG_E_CONTACT;
 	if (angle)
 		ct->flags |= SIPALG_CONTACT_ANGLE;
