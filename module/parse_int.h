@@ -574,15 +574,67 @@ static __always_inline u32 sipalg_ip4_scan(const char *b, u32 p, u32 end, u8 *ou
 }
 
 /*
+ * One part of a dotted quad at *sp as sipalg_ip4_scan() reads it in z mode:
+ * 1..3 digits, <= 255, no leading zero (the byte after a part of one or two
+ * digits must exist).  Advances *sp past it; false if there is none.
+ */
+static __always_inline bool sipalg_ip4_part_z(const u8 **sp)
+{
+	const u8 *s = *sp;
+	u32 v = (u32)s[0] - '0', d;
+
+	if (v > 9)
+		return false;
+	d = (u32)s[1] - '0';
+	if (d <= 9) {
+		if (!v)
+			return false;	/* leading zero */
+		v = v * 10 + d;
+		d = (u32)s[2] - '0';
+		if (d <= 9) {
+			if (v * 10 + d > 255)
+				return false;
+			s++;
+		}
+		s++;
+	}
+	*sp = s + 1;
+	return true;
+}
+
+/*
+ * sipalg_ip4_host() in z mode: the same reads and result as the loop of
+ * sipalg_ip4_scan(), unrolled and as a pointer walk (no index to extend).
+ * b[end] is neither a digit, a '.' nor a host character, so no bound is
+ * checked: every byte read lies in b[p..end].
+ */
+static __always_inline u32 sipalg_ip4_host_z(const char *b, u32 p)
+{
+	const u8 *u = (const u8 *)b, *s = u + p;
+
+	if (!sipalg_ip4_part_z(&s) || *s++ != '.' ||
+	    !sipalg_ip4_part_z(&s) || *s++ != '.' ||
+	    !sipalg_ip4_part_z(&s) || *s++ != '.' ||
+	    !sipalg_ip4_part_z(&s) || sipalg_is((char)*s, SIPALG_C_HOST))
+		return 0;
+	return (u32)(s - u);
+}
+
+/*
  * sipalg_ip4_host() - a dotted quad at b[p..end) that is a whole run of host
  * characters: followed by end or by a byte that is not one.  Returns its
  * end, or 0 (then scan the host characters and try sipalg_parse_ip4() on
  * them: the same answer, just slower).  The usual literal host costs one
- * pass instead of two.  z as for sipalg_ip4_scan().
+ * pass instead of two.  z as for sipalg_ip4_scan(), and b[end] is no host
+ * character either.
  */
 static __always_inline u32 sipalg_ip4_host(const char *b, u32 p, u32 end, bool z)
 {
-	u32 q = sipalg_ip4_scan(b, p, end, NULL, z);
+	u32 q;
+
+	if (z)
+		return sipalg_ip4_host_z(b, p);
+	q = sipalg_ip4_scan(b, p, end, NULL, false);
 
 	if (q && q < end && sipalg_is(b[q], SIPALG_C_HOST))
 		return 0;
