@@ -528,6 +528,30 @@ static __always_inline bool sipalg_port_inl(const char *s, u32 len, u16 *out)
 }
 
 /*
+ * The digit run at b[p..) read as sipalg_port_inl() reads it: its end, with
+ * the port in *out, or 0 if the run is empty, longer than 5 digits or above
+ * 65535.  A byte that is no digit must follow the run inside the buffer
+ * (z mode: the LWS or line end after a header value ends it there at the
+ * latest); one pass instead of a class scan and then the number.
+ */
+static __always_inline u32 sipalg_port_z(const char *b, u32 p, u16 *out)
+{
+	const u8 *u = (const u8 *)b + p, *s = u;
+	u32 v = 0, d;
+
+	while ((d = (u32)*s - '0') <= 9) {
+		if (s - u == 5)
+			return 0;
+		v = v * 10 + d;
+		s++;
+	}
+	if (s == u || v > 65535)
+		return 0;
+	*out = (u16)v;
+	return p + (u32)(s - u);
+}
+
+/*
  * sipalg_ip4_scan() - a strict IPv4 dotted quad (as sipalg_parse_ip4() takes:
  * four parts of 1..3 digits, each <= 255, no leading zero) at the start of
  * b[p..end): the index just past it, or 0 if there is none.  It stops after

@@ -630,8 +630,8 @@ static __always_inline u32 sipalg_uri_angle(const char *b, u32 s, u32 ve, u32 li
 	if (p < ve && b[p] == ':') {
 		u32 ps = p + 1;
 
-		p = sipalg_skip_cls_z(b, ps, ve, SIPALG_C_DIGIT);
-		if (!sipalg_port_inl(b + ps, p - ps, &u->port) || !u->port)
+		p = sipalg_port_z(b, ps, &u->port);
+		if (!p || !u->port)
 			goto unsure;
 		u->port_span = sipalg_mkspan(ps, p);
 	}
@@ -968,8 +968,8 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 	p = sipalg_skip_lws(b, he, ve);
 	if (p < ve && b[p] == ':') {
 		s = sipalg_skip_lws(b, p + 1, ve);
-		p = sipalg_skip_cls_z(b, s, ve, SIPALG_C_DIGIT);
-		if (!sipalg_port_inl(b + s, p - s, &v->port) || !v->port)
+		p = sipalg_port_z(b, s, &v->port);
+		if (!p || !v->port)
 			return sipalg_fail(c, s, SIPALG_E_VIA);
 		v->port_span = sipalg_mkspan(s, p);
 		v->sent_by = sipalg_mkspan(hs, p);
