@@ -539,13 +539,12 @@ static __always_inline u32 sipalg_port_z(const char *b, u32 p, u16 *out)
 	const u8 *u = (const u8 *)b + p, *s = u;
 	u32 v = 0, d;
 
+	/* v may wrap on a long run, which fails on its length */
 	while ((d = (u32)*s - '0') <= 9) {
-		if (s - u == 5)
-			return 0;
 		v = v * 10 + d;
 		s++;
 	}
-	if (s == u || v > 65535)
+	if (s == u || s - u > 5 || v > 65535)
 		return 0;
 	*out = (u16)v;
 	return p + (u32)(s - u);
