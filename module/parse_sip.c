@@ -570,6 +570,8 @@ static __always_inline u32 sipalg_find_user_end(const char *b, u32 p, u32 end, u
  * first '>' in [s, ve) (s is just past the '<').  Returns the index of that
  * '>' with *u filled exactly as sipalg_uri_parse_inl() fills it for [s, '>'),
  * or 0 (and *u zeroed) for anything else: then the generic code decides.
+ * *u must be all zero on entry (a From/To of the message, zeroed when its
+ * parse starts, or a Contact just cleared): no memset first.
  * b[ve] must be the LWS, line end or ',' after a (trimmed) header value or
  * comma element: in no class (see sipalg_skip_cls_z()), and neither a digit
  * nor a '.' (the IPv4 scan stops there).
@@ -583,7 +585,6 @@ static __always_inline u32 sipalg_uri_angle(const char *b, u32 s, u32 ve, u32 li
 	u32 p, q, hs, he, w;
 	u8 tmp[4];
 
-	memset(u, 0, sizeof(*u));
 	if (ve - s < 5)
 		goto unsure;
 	memcpy(&w, b + s, 4);
