@@ -376,7 +376,7 @@ static __always_inline bool sipalg_eq_n8(const char *a, const char *b, u32 n, u3
 /*
  * Case-insensitive compare of n bytes with a lower-case literal, exactly
  * like sipalg_ieq_inl(), when either the literal is made of letters only
- * (any bytes then), or the literal holds letters, digits and "-./:" and the
+ * (any bytes then), or the literal holds letters, digits and "-./:;=" and the
  * bytes are token characters or any bytes >= 0x20 or HT (header lines):
  * c | 0x20 equals a literal byte only for the same letter in either case or
  * for the very same character.  n is a compile-time constant.

@@ -638,8 +638,15 @@ static __always_inline u32 sipalg_uri_angle(const char *b, u32 s, u32 ve, u32 li
 	}
 	while (p < ve && b[p] == ';') {
 		u32 ns = p + 1, ne, vs, pe;
+		bool tp = false;
 
-		ne = sipalg_skip_cls_z(b, ns, ve, SIPALG_C_TOKEN);
+		/* the usual "transport=": where the name scan stops */
+		if (ve - ns > 10 && sipalg_tok_eq(b + ns, "transport=", 10)) {
+			ne = ns + 9;
+			tp = true;
+		} else {
+			ne = sipalg_skip_cls_z(b, ns, ve, SIPALG_C_TOKEN);
+		}
 		if (ne == ns || ne >= ve)
 			goto unsure;
 		vs = ne;
@@ -652,7 +659,7 @@ static __always_inline u32 sipalg_uri_angle(const char *b, u32 s, u32 ve, u32 li
 		} else if (b[ne] != ';' && b[ne] != '>') {
 			goto unsure;
 		}
-		if (ne - ns == 9 && sipalg_tok_eq(b + ns, "transport", 9))
+		if (tp || (ne - ns == 9 && sipalg_tok_eq(b + ns, "transport", 9)))
 			u->transport = sipalg_mkspan(vs, pe);
 		else if (ne - ns == 5 && sipalg_tok_eq(b + ns, "maddr", 5))
 			u->maddr = sipalg_mkspan(vs, pe);
