@@ -988,6 +988,26 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 		struct sipalg_span val;
 
 		last = p;
+		/*
+		 * the usual ";branch=" and a value of PVAL characters: what
+		 * sipalg_next_param() and the name compare below find
+		 */
+		if (ve - p > 8 && sipalg_tok_eq(b + p, ";branch=", 8)) {
+			s = sipalg_skip_cls_z(b, p + 8, ve, SIPALG_C_PVAL);
+			if (s > p + 8) {
+				v->branch = sipalg_mkspan(p + 8, s);
+				p = s;
+				continue;
+			}
+		}
+		/* and ";rport" without a value, last or before the next ';' */
+		if (ve - p >= 6 && sipalg_tok_eq(b + p, ";rport", 6) &&
+		    (p + 6 == ve || b[p + 6] == ';')) {
+			v->has_rport = true;
+			v->rport = sipalg_mkspan(p + 1, p + 6);
+			p += 6;
+			continue;
+		}
 		r = sipalg_next_param(b, &p, ve, &pr);
 		if (r <= 0)
 			break;
