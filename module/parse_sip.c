@@ -733,9 +733,26 @@ static sipalg_noinline int sipalg_parse_fromto(struct sipalg_pctx *c, u32 vs, u3
 	na->value = sipalg_mkspan(vs, ve);
 	if (sipalg_nameaddr(c, vs, ve, &na->uri, &p, &angle, SIPALG_E_NAMEADDR, true))
 		return SIPALG_E_NAMEADDR;
-	while ((r = sipalg_next_param(c->b, &p, ve, &pr)) > 0)
+	for (;;) {
+		/*
+		 * the usual ";tag=" and a value of PVAL characters: what
+		 * sipalg_next_param() and the name compare below find
+		 */
+		if (ve - p > 5 && sipalg_tok_eq(c->b + p, ";tag=", 5)) {
+			u32 e = sipalg_skip_cls_z(c->b, p + 5, ve, SIPALG_C_PVAL);
+
+			if (e > p + 5) {
+				na->tag = sipalg_mkspan(p + 5, e);
+				p = e;
+				continue;
+			}
+		}
+		r = sipalg_next_param(c->b, &p, ve, &pr);
+		if (r <= 0)
+			break;
 		if (sipalg_pname(c->b, &pr, "tag", 3))
 			na->tag = sipalg_mkspan(pr.vs, pr.ve);
+	}
 	if (r < 0)
 		return sipalg_fail(c, p, SIPALG_E_NAMEADDR);
 	return SIPALG_OK;
