@@ -1208,7 +1208,10 @@ static sipalg_noinline int sipalg_parse_cseq(struct sipalg_pctx *c, u32 vs, u32 
 	if (p == vs || p - vs > 10 || v > 0xffffffffU)
 		return sipalg_fail(c, vs, SIPALG_E_CSEQ);
 	m->cseq = (u32)v;
-	s = sipalg_skip_lws(b, p, ve);
+	/* usually one SP and the method: no LWS scan */
+	s = p + 1;
+	if (p >= ve || b[p] != ' ' || (u8)b[s] <= ' ')
+		s = sipalg_skip_lws(b, p, ve);
 	if (s == p)
 		return sipalg_fail(c, p, SIPALG_E_CSEQ);
 	/* usually the request's own method (a known one is a token) */
