@@ -376,7 +376,7 @@ static __always_inline bool sipalg_eq_n8(const char *a, const char *b, u32 n, u3
 /*
  * Case-insensitive compare of n bytes with a lower-case literal, exactly
  * like sipalg_ieq_inl(), when either the literal is made of letters only
- * (any bytes then), or the literal holds letters, digits and "-./:" and the
+ * (any bytes then), or the literal holds letters, digits and "-./:;=" and the
  * bytes are token characters or any bytes >= 0x20 or HT (header lines):
  * c | 0x20 equals a literal byte only for the same letter in either case or
  * for the very same character.  n is a compile-time constant.
@@ -528,6 +528,29 @@ static __always_inline bool sipalg_port_inl(const char *s, u32 len, u16 *out)
 }
 
 /*
+ * The digit run at b[p..) read as sipalg_port_inl() reads it: its end, with
+ * the port in *out, or 0 if the run is empty, longer than 5 digits or above
+ * 65535.  A byte that is no digit must follow the run inside the buffer
+ * (z mode: the LWS or line end after a header value ends it there at the
+ * latest); one pass instead of a class scan and then the number.
+ */
+static __always_inline u32 sipalg_port_z(const char *b, u32 p, u16 *out)
+{
+	const u8 *u = (const u8 *)b + p, *s = u;
+	u32 v = 0, d;
+
+	/* v may wrap on a long run, which fails on its length */
+	while ((d = (u32)*s - '0') <= 9) {
+		v = v * 10 + d;
+		s++;
+	}
+	if (s == u || s - u > 5 || v > 65535)
+		return 0;
+	*out = (u16)v;
+	return p + (u32)(s - u);
+}
+
+/*
  * sipalg_ip4_scan() - a strict IPv4 dotted quad (as sipalg_parse_ip4() takes:
  * four parts of 1..3 digits, each <= 255, no leading zero) at the start of
  * b[p..end): the index just past it, or 0 if there is none.  It stops after
@@ -574,15 +597,67 @@ static __always_inline u32 sipalg_ip4_scan(const char *b, u32 p, u32 end, u8 *ou
 }
 
 /*
+ * One part of a dotted quad at *sp as sipalg_ip4_scan() reads it in z mode:
+ * 1..3 digits, <= 255, no leading zero (the byte after a part of one or two
+ * digits must exist).  Advances *sp past it; false if there is none.
+ */
+static __always_inline bool sipalg_ip4_part_z(const u8 **sp)
+{
+	const u8 *s = *sp;
+	u32 v = (u32)s[0] - '0', d;
+
+	if (v > 9)
+		return false;
+	d = (u32)s[1] - '0';
+	if (d <= 9) {
+		if (!v)
+			return false;	/* leading zero */
+		v = v * 10 + d;
+		d = (u32)s[2] - '0';
+		if (d <= 9) {
+			if (v * 10 + d > 255)
+				return false;
+			s++;
+		}
+		s++;
+	}
+	*sp = s + 1;
+	return true;
+}
+
+/*
+ * sipalg_ip4_host() in z mode: the same reads and result as the loop of
+ * sipalg_ip4_scan(), unrolled and as a pointer walk (no index to extend).
+ * b[end] is neither a digit, a '.' nor a host character, so no bound is
+ * checked: every byte read lies in b[p..end].
+ */
+static __always_inline u32 sipalg_ip4_host_z(const char *b, u32 p)
+{
+	const u8 *u = (const u8 *)b, *s = u + p;
+
+	if (!sipalg_ip4_part_z(&s) || *s++ != '.' ||
+	    !sipalg_ip4_part_z(&s) || *s++ != '.' ||
+	    !sipalg_ip4_part_z(&s) || *s++ != '.' ||
+	    !sipalg_ip4_part_z(&s) || sipalg_is((char)*s, SIPALG_C_HOST))
+		return 0;
+	return (u32)(s - u);
+}
+
+/*
  * sipalg_ip4_host() - a dotted quad at b[p..end) that is a whole run of host
  * characters: followed by end or by a byte that is not one.  Returns its
  * end, or 0 (then scan the host characters and try sipalg_parse_ip4() on
  * them: the same answer, just slower).  The usual literal host costs one
- * pass instead of two.
+ * pass instead of two.  z as for sipalg_ip4_scan(), and b[end] is no host
+ * character either.
  */
-static __always_inline u32 sipalg_ip4_host(const char *b, u32 p, u32 end)
+static __always_inline u32 sipalg_ip4_host(const char *b, u32 p, u32 end, bool z)
 {
-	u32 q = sipalg_ip4_scan(b, p, end, NULL, false);
+	u32 q;
+
+	if (z)
+		return sipalg_ip4_host_z(b, p);
+	q = sipalg_ip4_scan(b, p, end, NULL, false);
 
 	if (q && q < end && sipalg_is(b[q], SIPALG_C_HOST))
 		return 0;
@@ -677,7 +752,7 @@ static __always_inline int sipalg_uri_parse_inl(const char *b, u32 start, u32 en
 			goto bad;
 		u->user = sipalg_mkspan(p, q);
 		p = q + 1;
-		q = sipalg_ip4_host(b, p, end);
+		q = sipalg_ip4_host(b, p, end, false);
 		if (q) {
 			/* what the scan and sipalg_parse_ip4() below find */
 			u->af = SIPALG_AF_IP4;

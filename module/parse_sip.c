@@ -455,7 +455,7 @@ int sipalg_frame_need(const char *buf, u32 len, u32 *msg_len, u32 *need)
 }
 
 /* Index just past the quoted string starting at b[p] == '"', or 0 if unterminated. */
-static u32 sipalg_skip_quoted(const char *b, u32 p, u32 end)
+static __always_inline u32 sipalg_skip_quoted_inl(const char *b, u32 p, u32 end)
 {
 	p++;
 	while (p < end) {
@@ -467,6 +467,12 @@ static u32 sipalg_skip_quoted(const char *b, u32 p, u32 end)
 		p += 2;	/* a backslash quotes the byte after it */
 	}
 	return 0;
+}
+
+/* The above out of line, where a quoted string is rare. */
+static u32 sipalg_skip_quoted(const char *b, u32 p, u32 end)
+{
+	return sipalg_skip_quoted_inl(b, p, end);
 }
 
 struct sipalg_param {
@@ -532,7 +538,7 @@ bad:
 static __always_inline int sipalg_next_param(const char *b, u32 *pp, u32 end,
 					     struct sipalg_param *pr)
 {
-	u32 p = *pp, ns, ne, ve;
+	u32 p = *pp, ns, ne, vs, ve;
 
 	if (p >= end)
 		return 0;
@@ -542,21 +548,22 @@ static __always_inline int sipalg_next_param(const char *b, u32 *pp, u32 end,
 	ne = sipalg_skip_cls_z(b, ns, end, SIPALG_C_TOKEN);
 	if (ne == ns)
 		return sipalg_next_param_slow(b, pp, end, pr);
-	pr->ns = ns;
-	pr->ne = ne;
-	pr->vs = ne;
-	pr->ve = ne;
+	vs = ne;
+	ve = ne;
 	if (ne < end && b[ne] == '=') {
 		ve = sipalg_skip_cls_z(b, ne + 1, end, SIPALG_C_PVAL);
 		if (ve == ne + 1)
 			return sipalg_next_param_slow(b, pp, end, pr);
-		pr->vs = ne + 1;
-		pr->ve = ve;
-		ne = ve;
+		vs = ne + 1;
 	} else if (ne < end && sipalg_is_lws(b[ne])) {
 		return sipalg_next_param_slow(b, pp, end, pr);
 	}
-	*pp = ne;
+	/* *pr written once, at the end (not field by field as found) */
+	pr->ns = ns;
+	pr->ne = ne;
+	pr->vs = vs;
+	pr->ve = ve;
+	*pp = ve;
 	return 1;
 }
 
@@ -566,12 +573,157 @@ static __always_inline bool sipalg_pname(const char *b, const struct sipalg_para
 }
 
 /*
+ * First index in [p, end) holding '@', '>' or '"', or end.  Words are read
+ * inside b[p..lim) (lim >= end: the buffer goes on after a header value),
+ * so that a short search needs no byte loop.
+ */
+static __always_inline u32 sipalg_find_user_end(const char *b, u32 p, u32 end, u32 lim)
+{
+	const u64 q1 = SIPALG_ONES * '@', q2 = SIPALG_ONES * '>', q3 = SIPALG_ONES * '"';
+
+	while (p < end && p + 8 <= lim) {
+		u64 w, x1, x2, x3, hit;
+
+		memcpy(&w, b + p, 8);
+		x1 = w ^ q1;
+		x2 = w ^ q2;
+		x3 = w ^ q3;
+		hit = (((x1 - SIPALG_ONES) & ~x1) | ((x2 - SIPALG_ONES) & ~x2) |
+		       ((x3 - SIPALG_ONES) & ~x3)) & SIPALG_HIGHS;
+		if (hit) {
+			if (!SIPALG_LE)
+				break;	/* the byte loop finds it in this word */
+			p += sipalg_first_flag(hit);
+			return p < end ? p : end;
+		}
+		p += 8;
+	}
+	if (p > end)
+		return end;
+	while (p < end && b[p] != '@' && b[p] != '>' && b[p] != '"')
+		p++;
+	return p;
+}
+
+/*
+ * sipalg_uri_angle() - the usual URI inside < >: "sip:" or "sips:", an
+ * optional user (no '"' in it), a host name or IPv4 literal, an optional
+ * port and ";name[=value]" parameters of token / PVAL characters, up to the
+ * first '>' in [s, ve) (s is just past the '<').  Returns the index of that
+ * '>' with *u filled exactly as sipalg_uri_parse_inl() fills it for [s, '>'),
+ * or 0 (and *u zeroed) for anything else: then the generic code decides.
+ * *u must be all zero on entry (a From/To of the message, zeroed when its
+ * parse starts, or a Contact just cleared): no memset first.
+ * b[ve] must be the LWS, line end or ',' after a (trimmed) header value or
+ * comma element: in no class (see sipalg_skip_cls_z()), and neither a digit
+ * nor a '.' (the IPv4 scan stops there).
+ * Every byte it passes before the '>' is a character of a class or one of
+ * "@:;=" (or of the user part, which has no '>'): so that '>' is the first,
+ * and its caller may rely on no '"' between the '<' and the '>'.
+ */
+static __always_inline u32 sipalg_uri_angle(const char *b, u32 s, u32 ve, u32 lim,
+					    struct sipalg_uri *u)
+{
+	u32 p, q, hs, he, w;
+	u8 tmp[4];
+
+	if (ve - s < 5)
+		goto unsure;
+	memcpy(&w, b + s, 4);
+	if ((w | sipalg_lit4("\x20\x20\x20\x00")) == sipalg_lit4("sip:")) {
+		p = s + 3;
+		u->scheme_id = SIPALG_SCHEME_SIP;
+	} else if ((w | sipalg_lit4("\x20\x20\x20\x20")) == sipalg_lit4("sips") &&
+		   b[s + 4] == ':') {
+		p = s + 4;
+		u->scheme_id = SIPALG_SCHEME_SIPS;
+	} else {
+		goto unsure;
+	}
+	u->scheme = sipalg_mkspan(s, p);
+	p++;
+	/* the user ends at the first '@' (the generic scan's too), unless "[" */
+	if (b[p] == '[')
+		goto unsure;
+	q = sipalg_find_user_end(b, p, ve, lim);
+	if (q >= ve || b[q] == '"')
+		goto unsure;
+	if (b[q] == '@') {
+		if (q == p)
+			goto unsure;
+		u->user = sipalg_mkspan(p, q);
+		p = q + 1;
+	}
+	hs = p;
+	he = sipalg_ip4_host(b, hs, ve, true);
+	if (he) {
+		u->af = SIPALG_AF_IP4;
+	} else {
+		if (b[hs] == '[')
+			goto unsure;
+		he = sipalg_skip_cls_z(b, hs, ve, SIPALG_C_HOST);
+		if (he == hs)
+			goto unsure;
+		u->af = SIPALG_AF_NAME;
+		if (sipalg_is(b[he - 1], SIPALG_C_DIGIT) && sipalg_parse_ip4(b + hs, he - hs, tmp))
+			u->af = SIPALG_AF_IP4;
+	}
+	u->host = sipalg_mkspan(hs, he);
+	p = he;
+	if (p < ve && b[p] == ':') {
+		u32 ps = p + 1;
+
+		p = sipalg_port_z(b, ps, &u->port);
+		if (!p || !u->port)
+			goto unsure;
+		u->port_span = sipalg_mkspan(ps, p);
+	}
+	while (p < ve && b[p] == ';') {
+		u32 ns = p + 1, ne, vs, pe;
+		bool tp = false;
+
+		/* the usual "transport=": where the name scan stops */
+		if (ve - ns > 10 && sipalg_tok_eq(b + ns, "transport=", 10)) {
+			ne = ns + 9;
+			tp = true;
+		} else {
+			ne = sipalg_skip_cls_z(b, ns, ve, SIPALG_C_TOKEN);
+		}
+		if (ne == ns || ne >= ve)
+			goto unsure;
+		vs = ne;
+		pe = ne;
+		if (b[ne] == '=') {
+			vs = ne + 1;
+			pe = sipalg_skip_cls_z(b, vs, ve, SIPALG_C_PVAL);
+			if (pe >= ve || (b[pe] != ';' && b[pe] != '>'))
+				goto unsure;
+		} else if (b[ne] != ';' && b[ne] != '>') {
+			goto unsure;
+		}
+		if (tp || (ne - ns == 9 && sipalg_tok_eq(b + ns, "transport", 9)))
+			u->transport = sipalg_mkspan(vs, pe);
+		else if (ne - ns == 5 && sipalg_tok_eq(b + ns, "maddr", 5))
+			u->maddr = sipalg_mkspan(vs, pe);
+		p = pe;
+	}
+	if (p >= ve || b[p] != '>')
+		goto unsure;
+	u->all = sipalg_mkspan(s, p);
+	return p;
+unsure:
+	memset(u, 0, sizeof(*u));
+	return 0;
+}
+
+/*
  * Parse name-addr / addr-spec in the trimmed value [vs, ve).  *pend is where
- * header parameters start.
+ * header parameters start.  inl_quote: skip a quoted display name inline
+ * (From/To; in the Contact split out of line measures better).
  */
 static __always_inline int sipalg_nameaddr(struct sipalg_pctx *c, u32 vs, u32 ve,
 					    struct sipalg_uri *u, u32 *pend, bool *angle,
-					    int err)
+					    int err, bool inl_quote)
 {
 	const char *b = c->b;
 	u32 p = vs, q;
@@ -579,7 +731,7 @@ static __always_inline int sipalg_nameaddr(struct sipalg_pctx *c, u32 vs, u32 ve
 
 	*angle = false;
 	if (p < ve && b[p] == '"') {
-		q = sipalg_skip_quoted(b, p, ve);
+		q = inl_quote ? sipalg_skip_quoted_inl(b, p, ve) : sipalg_skip_quoted(b, p, ve);
 		if (!q)
 			return sipalg_fail(c, p, err);
 		p = sipalg_skip_lws(b, q, ve);
@@ -591,6 +743,12 @@ static __always_inline int sipalg_nameaddr(struct sipalg_pctx *c, u32 vs, u32 ve
 			p = q;
 	}
 	if (p < ve && b[p] == '<') {
+		q = sipalg_uri_angle(b, p + 1, ve, c->len, u);
+		if (q) {
+			*angle = true;
+			*pend = q + 1;
+			return SIPALG_OK;
+		}
 		q = sipalg_find_chr(b, p + 1, ve, '>');
 		if (q >= ve)
 			return sipalg_fail(c, p, err);
@@ -615,11 +773,28 @@ static sipalg_noinline int sipalg_parse_fromto(struct sipalg_pctx *c, u32 vs, u3
 	int r;
 
 	na->value = sipalg_mkspan(vs, ve);
-	if (sipalg_nameaddr(c, vs, ve, &na->uri, &p, &angle, SIPALG_E_NAMEADDR))
+	if (sipalg_nameaddr(c, vs, ve, &na->uri, &p, &angle, SIPALG_E_NAMEADDR, true))
 		return SIPALG_E_NAMEADDR;
-	while ((r = sipalg_next_param(c->b, &p, ve, &pr)) > 0)
+	for (;;) {
+		/*
+		 * the usual ";tag=" and a value of PVAL characters: what
+		 * sipalg_next_param() and the name compare below find
+		 */
+		if (ve - p > 5 && sipalg_tok_eq(c->b + p, ";tag=", 5)) {
+			u32 e = sipalg_skip_cls_z(c->b, p + 5, ve, SIPALG_C_PVAL);
+
+			if (e > p + 5) {
+				na->tag = sipalg_mkspan(p + 5, e);
+				p = e;
+				continue;
+			}
+		}
+		r = sipalg_next_param(c->b, &p, ve, &pr);
+		if (r <= 0)
+			break;
 		if (sipalg_pname(c->b, &pr, "tag", 3))
 			na->tag = sipalg_mkspan(pr.vs, pr.ve);
+	}
 	if (r < 0)
 		return sipalg_fail(c, p, SIPALG_E_NAMEADDR);
 	return SIPALG_OK;
@@ -643,7 +818,7 @@ static int sipalg_parse_contact(struct sipalg_pctx *c, u32 vs, u32 ve)
 		ct->flags = SIPALG_CONTACT_STAR;
 		return SIPALG_OK;
 	}
-	if (sipalg_nameaddr(c, vs, ve, &ct->uri, &p, &angle, SIPALG_E_CONTACT))
+	if (sipalg_nameaddr(c, vs, ve, &ct->uri, &p, &angle, SIPALG_E_CONTACT, false))
 		return SIPALG_E_CONTACT;
 	if (angle)
 		ct->flags |= SIPALG_CONTACT_ANGLE;
@@ -658,6 +833,91 @@ static int sipalg_parse_contact(struct sipalg_pctx *c, u32 vs, u32 ve)
 	if (r < 0)
 		return sipalg_fail(c, p, SIPALG_E_CONTACT);
 	return SIPALG_OK;
+}
+
+/*
+ * sipalg_contact_fast() - the usual first Contact element of the value
+ * [vs, ve) (b[vs] is '<' or '"'): an optional quoted display name, a URI
+ * that sipalg_uri_angle() takes, then ";name[=value]" parameters of token /
+ * PVAL characters, up to ve or a ',' right after them.  Such an element
+ * holds no '"', ',', '<' or '>' outside its quoted string and its < >, so
+ * the comma split finds it too, and parse it as sipalg_parse_contact()
+ * does.  Returns its end (ve or the index of that ',') with *ct filled,
+ * or 0 for anything else: then the split and sipalg_parse_contact() decide
+ * (*ct is a local: m->contacts[] past the count stays untouched).
+ */
+static __always_inline u32 sipalg_contact_fast(struct sipalg_pctx *c, u32 vs, u32 ve,
+					       struct sipalg_contact *ct)
+{
+	const char *b = c->b;
+	u32 p = vs, q;
+
+	if (b[p] == '"') {
+		q = sipalg_skip_quoted(b, p, ve);
+		if (!q)
+			return 0;
+		p = sipalg_skip_lws(b, q, ve);
+		if (p >= ve || b[p] != '<')
+			return 0;
+	}
+	memset(ct, 0, sizeof(*ct));
+	q = sipalg_uri_angle(b, p + 1, ve, c->len, &ct->uri);
+	if (!q)
+		return 0;
+	ct->flags = SIPALG_CONTACT_ANGLE;
+	p = q + 1;
+	while (p < ve && b[p] == ';') {
+		u32 ns = p + 1, ne, pvs, pve;
+
+		ne = sipalg_skip_cls_z(b, ns, ve, SIPALG_C_TOKEN);
+		if (ne == ns)
+			return 0;
+		pvs = ne;
+		pve = ne;
+		if (ne < ve && b[ne] == '=') {
+			pvs = ne + 1;
+			pve = sipalg_skip_cls_z(b, pvs, ve, SIPALG_C_PVAL);
+			if (pve == pvs)
+				return 0;
+		}
+		if (ne - ns == 7 && sipalg_tok_eq(b + ns, "expires", 7)) {
+			if (!sipalg_u32_inl(b + pvs, pve - pvs, &ct->expires))
+				return 0;
+			ct->expires_span = sipalg_mkspan(pvs, pve);
+			ct->flags |= SIPALG_CONTACT_EXPIRES;
+		}
+		p = pve;
+	}
+	if (p < ve && b[p] != ',')
+		return 0;
+	ct->value = sipalg_mkspan(vs, p);
+	return p;
+}
+
+/*
+ * *d = *s as six 8-byte moves (a struct assignment, or a loop of word
+ * copies, of this size becomes a "rep movs" of 4-byte units).
+ */
+static __always_inline void sipalg_copy_contact(struct sipalg_contact *d,
+						const struct sipalg_contact *s)
+{
+	const char *x = (const char *)s;
+	char *y = (char *)d;
+	u64 w0, w1, w2, w3, w4, w5;
+
+	_Static_assert(sizeof(*d) == 48, "six words");
+	memcpy(&w0, x, 8);
+	memcpy(&w1, x + 8, 8);
+	memcpy(&w2, x + 16, 8);
+	memcpy(&w3, x + 24, 8);
+	memcpy(&w4, x + 32, 8);
+	memcpy(&w5, x + 40, 8);
+	memcpy(y, &w0, 8);
+	memcpy(y + 8, &w1, 8);
+	memcpy(y + 16, &w2, 8);
+	memcpy(y + 24, &w3, 8);
+	memcpy(y + 32, &w4, 8);
+	memcpy(y + 40, &w5, 8);
 }
 
 static u8 sipalg_tp_lookup(const char *s, u32 n)
@@ -691,7 +951,7 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 	const char *b = c->b;
 	struct sipalg_param pr;
 	u32 p = vs, s, hs, he, last;
-	u8 tmp[16];
+	u8 tmp[16], tp;
 	int r;
 
 	v->value = sipalg_mkspan(vs, ve);
@@ -718,14 +978,37 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 	}
 	p = sipalg_skip_lws(b, p, ve);
 	s = p;
-	p = sipalg_skip_cls_z(b, p, ve, SIPALG_C_TOKEN);
-	if (p == s)
-		return sipalg_fail(c, s, SIPALG_E_VIA);
-	v->transport = sipalg_mkspan(s, p);
-	v->tp = sipalg_tp_lookup(b + s, p - s);
-	hs = sipalg_skip_lws(b, p, ve);
-	if (hs == p || hs >= ve)
-		return sipalg_fail(c, hs, SIPALG_E_VIA);
+	/*
+	 * "UDP ", "TCP " or "TLS " (any case) and the host right after the
+	 * one SP: what the token scan, lookup and LWS skip below find.
+	 */
+	tp = SIPALG_TP_OTHER;
+	if (ve - s >= 5 && !sipalg_is_lws(b[s + 4])) {
+		u32 w;
+
+		memcpy(&w, b + s, 4);
+		w |= sipalg_lit4("\x20\x20\x20\x00");
+		if (w == sipalg_lit4("udp "))
+			tp = SIPALG_TP_UDP;
+		else if (w == sipalg_lit4("tcp "))
+			tp = SIPALG_TP_TCP;
+		else if (w == sipalg_lit4("tls "))
+			tp = SIPALG_TP_TLS;
+	}
+	if (tp != SIPALG_TP_OTHER) {
+		v->transport = sipalg_mkspan(s, s + 3);
+		v->tp = tp;
+		hs = s + 4;
+	} else {
+		p = sipalg_skip_cls_z(b, p, ve, SIPALG_C_TOKEN);
+		if (p == s)
+			return sipalg_fail(c, s, SIPALG_E_VIA);
+		v->transport = sipalg_mkspan(s, p);
+		v->tp = sipalg_tp_lookup(b + s, p - s);
+		hs = sipalg_skip_lws(b, p, ve);
+		if (hs == p || hs >= ve)
+			return sipalg_fail(c, hs, SIPALG_E_VIA);
+	}
 	if (b[hs] == '[') {
 		he = sipalg_find_chr(b, hs, ve, ']');
 		if (he >= ve || !sipalg_parse_ip6(b + hs + 1, he - hs - 1, tmp))
@@ -733,8 +1016,11 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 		he++;
 		v->af = SIPALG_AF_IP6;
 	} else {
-		/* a literal IPv4: what the scan and the parse below find */
-		he = sipalg_ip4_host(b, hs, ve);
+		/*
+		 * a literal IPv4: what the scan and the parse below find
+		 * (b[ve] is the LWS, line end or ',' after the value)
+		 */
+		he = sipalg_ip4_host(b, hs, ve, true);
 		if (he)
 			v->af = SIPALG_AF_IP4;
 	}
@@ -749,8 +1035,8 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 	p = sipalg_skip_lws(b, he, ve);
 	if (p < ve && b[p] == ':') {
 		s = sipalg_skip_lws(b, p + 1, ve);
-		p = sipalg_skip_cls_z(b, s, ve, SIPALG_C_DIGIT);
-		if (!sipalg_port_inl(b + s, p - s, &v->port) || !v->port)
+		p = sipalg_port_z(b, s, &v->port);
+		if (!p || !v->port)
 			return sipalg_fail(c, s, SIPALG_E_VIA);
 		v->port_span = sipalg_mkspan(s, p);
 		v->sent_by = sipalg_mkspan(hs, p);
@@ -761,6 +1047,26 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 		struct sipalg_span val;
 
 		last = p;
+		/*
+		 * the usual ";branch=" and a value of PVAL characters: what
+		 * sipalg_next_param() and the name compare below find
+		 */
+		if (ve - p > 8 && sipalg_tok_eq(b + p, ";branch=", 8)) {
+			s = sipalg_skip_cls_z(b, p + 8, ve, SIPALG_C_PVAL);
+			if (s > p + 8) {
+				v->branch = sipalg_mkspan(p + 8, s);
+				p = s;
+				continue;
+			}
+		}
+		/* and ";rport" without a value, last or before the next ';' */
+		if (ve - p >= 6 && sipalg_tok_eq(b + p, ";rport", 6) &&
+		    (p + 6 == ve || b[p + 6] == ';')) {
+			v->has_rport = true;
+			v->rport = sipalg_mkspan(p + 1, p + 6);
+			p += 6;
+			continue;
+		}
 		r = sipalg_next_param(b, &p, ve, &pr);
 		if (r <= 0)
 			break;
@@ -842,6 +1148,27 @@ static sipalg_noinline int sipalg_split(struct sipalg_pctx *c, u32 vs, u32 ve, u
 		}
 		memset(&m->via, 0, sizeof(m->via));
 	}
+	/* the usual Contact element parsed whole, as the split would find it */
+	if (id == SIPALG_H_CONTACT && vs < ve && (b[vs] == '<' || b[vs] == '"') &&
+	    m->nvals < SIPALG_MAX_VALUES && m->ncontacts < SIPALG_MAX_CONTACTS) {
+		struct sipalg_contact ct;
+		u32 stop = sipalg_contact_fast(c, vs, ve, &ct);
+
+		if (stop) {
+			sipalg_copy_contact(&m->contacts[m->ncontacts++], &ct);
+			m->vals[m->nvals].span = sipalg_mkspan(vs, stop);
+			m->vals[m->nvals].hdr = hidx;
+			m->vals[m->nvals].id = id;
+			m->nvals++;
+			m->hdrs[hidx].nvals++;
+			if (stop == ve)
+				return SIPALG_OK;
+			single = false;
+			start = stop + 1;
+			es = start;
+			goto split;
+		}
+	}
 	/* fast path: no comma at all, one element (the value is trimmed) */
 	single = sipalg_find_chr(b, vs, ve, ',') == ve;
 	start = single ? ve : vs;
@@ -913,16 +1240,20 @@ static sipalg_noinline int sipalg_parse_cseq(struct sipalg_pctx *c, u32 vs, u32 
 	u64 v = 0;
 
 	/* the digits: at most 10, the value fits in 32 bits (v may wrap
-	 * for a longer run, which fails on its length)
+	 * for a longer run, which fails on its length).  b[ve], LWS or the
+	 * line end after the value, is no digit: no bound check per digit.
 	 */
-	while (p < ve && (d = (u32)(u8)b[p] - '0') <= 9) {
+	while ((d = (u32)(u8)b[p] - '0') <= 9) {
 		v = v * 10 + d;
 		p++;
 	}
 	if (p == vs || p - vs > 10 || v > 0xffffffffU)
 		return sipalg_fail(c, vs, SIPALG_E_CSEQ);
 	m->cseq = (u32)v;
-	s = sipalg_skip_lws(b, p, ve);
+	/* usually one SP and the method: no LWS scan */
+	s = p + 1;
+	if (p >= ve || b[p] != ' ' || (u8)b[s] <= ' ')
+		s = sipalg_skip_lws(b, p, ve);
 	if (s == p)
 		return sipalg_fail(c, p, SIPALG_E_CSEQ);
 	/* usually the request's own method (a known one is a token) */
