@@ -379,7 +379,9 @@ static __always_inline bool sipalg_eq_n8(const char *a, const char *b, u32 n, u3
  * (any bytes then), or the literal holds letters, digits and "-./:;=" and the
  * bytes are token characters or any bytes >= 0x20 or HT (header lines):
  * c | 0x20 equals a literal byte only for the same letter in either case or
- * for the very same character.  n is a compile-time constant.
+ * for the very same character.  Folded values also hold CR and LF, which
+ * fold to '-' and '*': literals compared with value bytes have neither.
+ * n is a compile-time constant.
  */
 static __always_inline bool sipalg_tok_eq(const char *a, const char *lit, u32 n)
 {

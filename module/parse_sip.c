@@ -163,8 +163,10 @@ static __always_inline bool sipalg_hname(const char *s, u32 n, u64 w, const char
 
 /*
  * Recognise a known header name (compact or long form, any case) directly
- * followed by ':' at the start of the line s[0..n), or any name of 1..7
- * token characters directly followed by ':'; s[0..8) must be readable.
+ * followed by ':' at the start of the line s[0..n), any name of 1..7
+ * token characters directly followed by ':', or any name of 8..15 letters,
+ * digits and '-' directly followed by ':' (then s[8..16) is read, inside
+ * the line as n >= 16); s[0..8) must be readable.
  * Returns the id (SIPALG_H_OTHER for an unknown name) and sets *nl to the
  * name length, or returns SIPALG_H__GENERIC: then sipalg_hdr_generic()
  * decides.  Whenever it returns an id, that is what the generic scan gives
@@ -765,6 +767,10 @@ static __always_inline int sipalg_nameaddr(struct sipalg_pctx *c, u32 vs, u32 ve
 	return ret ? err : SIPALG_OK;
 }
 
+/*
+ * From or To: na must be all zero (both are singletons, cleared when the
+ * message's parse starts), as sipalg_uri_angle() does not clear na->uri.
+ */
 static sipalg_noinline int sipalg_parse_fromto(struct sipalg_pctx *c, u32 vs, u32 ve, struct sipalg_nameaddr *na)
 {
 	struct sipalg_param pr;
@@ -905,7 +911,10 @@ static __always_inline void sipalg_copy_contact(struct sipalg_contact *d,
 	char *y = (char *)d;
 	u64 w0, w1, w2, w3, w4, w5;
 
-	_Static_assert(sizeof(*d) == 48, "six words");
+	if (sizeof(*d) != 48) {	/* another ABI's layout: a plain copy */
+		*d = *s;
+		return;
+	}
 	memcpy(&w0, x, 8);
 	memcpy(&w1, x + 8, 8);
 	memcpy(&w2, x + 16, 8);
@@ -1315,7 +1324,14 @@ static sipalg_noinline int sipalg_parse_ctype(struct sipalg_pctx *c, u32 vs, u32
 	return SIPALG_OK;
 }
 
-/* Interpret the value [vs, ve) (trimmed) of header hdrs[hidx]. */
+/*
+ * Interpret the value [vs, ve) (trimmed) of header hdrs[hidx].
+ * b[ve] is the SP, HT, CR or LF after the value inside the buffer (a comma
+ * element ends at a ','): several fast paths below (sipalg_uri_angle(),
+ * sipalg_contact_fast(), sipalg_port_z(), sipalg_ip4_host_z(), the CSeq
+ * digits) stop at that byte without a bound check of their own, so they
+ * must not be called on an arbitrary span.
+ */
 static int sipalg_hdr_value(struct sipalg_pctx *c, u8 hidx, u8 id, u32 vs, u32 ve)
 {
 	struct sipalg_msg *m = c->m;

@@ -21,6 +21,8 @@ int old_sipalg_parse_sdp(const char *buf, u32 len, struct sipalg_span body,
 int old_sipalg_multipart_find_sdp(const char *buf, u32 len, struct sipalg_span body,
 				  struct sipalg_span boundary, struct sipalg_span *sdp);
 int old_sipalg_host_addr(const char *buf, struct sipalg_span host, u8 *out);
+int sipalg_uri_parse(const char *b, u32 start, u32 end, struct sipalg_uri *u, u32 *err_off);
+int old_sipalg_uri_parse(const char *b, u32 start, u32 end, struct sipalg_uri *u, u32 *err_off);
 
 #define FAIL(...)							\
 	do {								\
@@ -111,6 +113,36 @@ static void msg_both(const char *b, u32 len, u32 flags)
 	}
 }
 
+/*
+ * A span of the input chosen by its first two bytes: an SDP body starting
+ * anywhere in the first 12 bytes (the byte-wise start of the SDP line scan)
+ * and ending at the buffer's end or up to 3 bytes before it; the same span
+ * as a URI for sipalg_uri_parse(), whose span may end anywhere.
+ */
+static void spans_both(const char *b, u32 len)
+{
+	struct sipalg_uri u1, u2;
+	struct sipalg_span sp;
+	u32 off, cut, e1 = 1, e2 = 2;
+	int r1, r2;
+
+	if (len < 2 || len > 0xffff)
+		return;
+	off = (u8)b[0] % 12;
+	cut = ((u8)b[1] >> 4) % 4;
+	if (off + cut > len)
+		return;
+	sp.off = (u16)off;
+	sp.len = (u16)(len - off - cut);
+	sdp_both(b, len, sp, 0);
+	memset(&u1, 0x5a, sizeof(u1));
+	memset(&u2, 0x5a, sizeof(u2));
+	r1 = sipalg_uri_parse(b, off, len - cut, &u1, &e1);
+	r2 = old_sipalg_uri_parse(b, off, len - cut, &u2, &e2);
+	if (r1 != r2 || (r1 && e1 != e2) || memcmp(&u1, &u2, sizeof(u1)))
+		FAIL("uri_parse %d/%u vs old %d/%u", r1, e1, r2, e2);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -132,6 +164,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		sdp_both(b, len, all, 0);
 	}
+	spans_both(b, len);
 	while (off < len && guard++ < 1000) {
 		u32 ml1 = 1, ml2 = 2;
 		int r1 = sipalg_frame(b + off, len - off, &ml1);
