@@ -243,20 +243,26 @@ static __always_inline u32 sipalg_find_chr2(const char *b, u32 p, u32 end, char 
 }
 
 /*
- * First index in [p, end) holding c, or end, reading words inside b[p..lim)
- * where lim >= end is how far the buffer may be read: a short search near
- * end needs no byte loop when more of the buffer follows.
+ * First index in [p, end) holding c1, c2 or c3, or end, reading words
+ * inside b[p..lim) where lim >= end is how far the buffer may be read: a
+ * short search near end needs no byte loop when more of the buffer follows.
+ * With c1 == c2 == c3 (constants) the compiler folds the three tests.
  */
-static __always_inline u32 sipalg_find_chr_lim(const char *b, u32 p, u32 end, u32 lim, char c)
+static __always_inline u32 sipalg_find_chr3_lim(const char *b, u32 p, u32 end, u32 lim,
+						char c1, char c2, char c3)
 {
-	const u64 pat = SIPALG_ONES * (u8)c;
+	const u64 q1 = SIPALG_ONES * (u8)c1, q2 = SIPALG_ONES * (u8)c2;
+	const u64 q3 = SIPALG_ONES * (u8)c3;
 
 	while (p < end && p + 8 <= lim) {
-		u64 w, hit;
+		u64 w, x1, x2, x3, hit;
 
 		memcpy(&w, b + p, 8);
-		w ^= pat;
-		hit = (w - SIPALG_ONES) & ~w & SIPALG_HIGHS;
+		x1 = w ^ q1;
+		x2 = w ^ q2;
+		x3 = w ^ q3;
+		hit = (((x1 - SIPALG_ONES) & ~x1) | ((x2 - SIPALG_ONES) & ~x2) |
+		       ((x3 - SIPALG_ONES) & ~x3)) & SIPALG_HIGHS;
 		if (hit) {
 			if (!SIPALG_LE)
 				break;	/* the byte loop finds it in this word */
@@ -267,9 +273,15 @@ static __always_inline u32 sipalg_find_chr_lim(const char *b, u32 p, u32 end, u3
 	}
 	if (p > end)
 		return end;
-	while (p < end && b[p] != c)
+	while (p < end && b[p] != c1 && b[p] != c2 && b[p] != c3)
 		p++;
 	return p;
+}
+
+/* sipalg_find_chr3_lim() for one byte c. */
+static __always_inline u32 sipalg_find_chr_lim(const char *b, u32 p, u32 end, u32 lim, char c)
+{
+	return sipalg_find_chr3_lim(b, p, end, lim, c, c, c);
 }
 
 /*

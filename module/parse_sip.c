@@ -575,39 +575,6 @@ static __always_inline bool sipalg_pname(const char *b, const struct sipalg_para
 }
 
 /*
- * First index in [p, end) holding '@', '>' or '"', or end.  Words are read
- * inside b[p..lim) (lim >= end: the buffer goes on after a header value),
- * so that a short search needs no byte loop.
- */
-static __always_inline u32 sipalg_find_user_end(const char *b, u32 p, u32 end, u32 lim)
-{
-	const u64 q1 = SIPALG_ONES * '@', q2 = SIPALG_ONES * '>', q3 = SIPALG_ONES * '"';
-
-	while (p < end && p + 8 <= lim) {
-		u64 w, x1, x2, x3, hit;
-
-		memcpy(&w, b + p, 8);
-		x1 = w ^ q1;
-		x2 = w ^ q2;
-		x3 = w ^ q3;
-		hit = (((x1 - SIPALG_ONES) & ~x1) | ((x2 - SIPALG_ONES) & ~x2) |
-		       ((x3 - SIPALG_ONES) & ~x3)) & SIPALG_HIGHS;
-		if (hit) {
-			if (!SIPALG_LE)
-				break;	/* the byte loop finds it in this word */
-			p += sipalg_first_flag(hit);
-			return p < end ? p : end;
-		}
-		p += 8;
-	}
-	if (p > end)
-		return end;
-	while (p < end && b[p] != '@' && b[p] != '>' && b[p] != '"')
-		p++;
-	return p;
-}
-
-/*
  * sipalg_uri_angle() - the usual URI inside < >: "sip:" or "sips:", an
  * optional user (no '"' in it), a host name or IPv4 literal, an optional
  * port and ";name[=value]" parameters of token / PVAL characters, up to the
@@ -647,7 +614,7 @@ static __always_inline u32 sipalg_uri_angle(const char *b, u32 s, u32 ve, u32 li
 	/* the user ends at the first '@' (the generic scan's too), unless "[" */
 	if (b[p] == '[')
 		goto unsure;
-	q = sipalg_find_user_end(b, p, ve, lim);
+	q = sipalg_find_chr3_lim(b, p, ve, lim, '@', '>', '"');
 	if (q >= ve || b[q] == '"')
 		goto unsure;
 	if (b[q] == '@') {
