@@ -565,57 +565,12 @@ static __always_inline u32 sipalg_port_z(const char *b, u32 p, u16 *out)
 }
 
 /*
- * sipalg_ip4_scan() - a strict IPv4 dotted quad (as sipalg_parse_ip4() takes:
- * four parts of 1..3 digits, each <= 255, no leading zero) at the start of
- * b[p..end): the index just past it, or 0 if there is none.  It stops after
- * the fourth part whatever follows: the caller decides what may follow.  It
- * reads only inside b[p..end); with z (a compile-time constant) the caller
- * knows that b[end] exists and is neither a digit nor a '.', which ends the
- * scan there at the latest, so that no bound is checked per byte.  If out
- * is not NULL, the parts go there in network order as they are read.
+ * One part of a dotted quad at *sp: 1..3 digits, <= 255, no leading zero.
+ * Advances *sp past it and stores it in *out if out is not NULL; false if
+ * there is none.  The byte after a part of one or two digits must exist
+ * (see sipalg_ip4_scan()'s z), so no bound is checked.
  */
-static __always_inline u32 sipalg_ip4_scan(const char *b, u32 p, u32 end, u8 *out, bool z)
-{
-	u32 part, v, d;
-
-	for (part = 0;; part++) {
-		if (!z && p >= end)
-			return 0;
-		v = (u32)(u8)b[p] - '0';
-		if (v > 9)
-			return 0;
-		p++;
-		d = z || p < end ? (u32)(u8)b[p] - '0' : 10;
-		if (d <= 9) {
-			if (!v)
-				return 0;	/* leading zero */
-			v = v * 10 + d;
-			p++;
-			d = z || p < end ? (u32)(u8)b[p] - '0' : 10;
-			if (d <= 9) {
-				v = v * 10 + d;
-				p++;
-				if (v > 255)
-					return 0;
-			}
-		}
-		if (out)
-			out[part] = (u8)v;
-		if (part == 3)
-			break;
-		if ((!z && p >= end) || b[p] != '.')
-			return 0;
-		p++;
-	}
-	return p;
-}
-
-/*
- * One part of a dotted quad at *sp as sipalg_ip4_scan() reads it in z mode:
- * 1..3 digits, <= 255, no leading zero (the byte after a part of one or two
- * digits must exist).  Advances *sp past it; false if there is none.
- */
-static __always_inline bool sipalg_ip4_part_z(const u8 **sp)
+static __always_inline bool sipalg_ip4_part_z(const u8 **sp, u8 *out)
 {
 	const u8 *s = *sp;
 	u32 v = (u32)s[0] - '0', d;
@@ -629,32 +584,73 @@ static __always_inline bool sipalg_ip4_part_z(const u8 **sp)
 		v = v * 10 + d;
 		d = (u32)s[2] - '0';
 		if (d <= 9) {
-			if (v * 10 + d > 255)
+			v = v * 10 + d;
+			if (v > 255)
 				return false;
 			s++;
 		}
 		s++;
 	}
+	if (out)
+		*out = (u8)v;
 	*sp = s + 1;
 	return true;
 }
 
 /*
- * sipalg_ip4_host() in z mode: the same reads and result as the loop of
- * sipalg_ip4_scan(), unrolled and as a pointer walk (no index to extend).
- * b[end] is neither a digit, a '.' nor a host character, so no bound is
- * checked: every byte read lies in b[p..end].
+ * sipalg_ip4_scan() - a strict IPv4 dotted quad (as sipalg_parse_ip4() takes:
+ * four parts of 1..3 digits, each <= 255, no leading zero) at the start of
+ * b[p..end): the index just past it, or 0 if there is none.  It stops after
+ * the fourth part whatever follows: the caller decides what may follow.  It
+ * reads only inside b[p..end); with z (a compile-time constant) the caller
+ * knows that b[end] exists and is neither a digit nor a '.', which ends the
+ * scan there at the latest: then it is an unrolled pointer walk with no
+ * bound checked.  If out is not NULL, the parts go there in network order.
  */
-static __always_inline u32 sipalg_ip4_host_z(const char *b, u32 p)
+static __always_inline u32 sipalg_ip4_scan(const char *b, u32 p, u32 end, u8 *out, bool z)
 {
-	const u8 *u = (const u8 *)b, *s = u + p;
+	u32 part, v, d;
 
-	if (!sipalg_ip4_part_z(&s) || *s++ != '.' ||
-	    !sipalg_ip4_part_z(&s) || *s++ != '.' ||
-	    !sipalg_ip4_part_z(&s) || *s++ != '.' ||
-	    !sipalg_ip4_part_z(&s) || sipalg_is((char)*s, SIPALG_C_HOST))
-		return 0;
-	return (u32)(s - u);
+	if (z) {
+		const u8 *u = (const u8 *)b, *s = u + p;
+
+		if (!sipalg_ip4_part_z(&s, out) || *s++ != '.' ||
+		    !sipalg_ip4_part_z(&s, out ? out + 1 : NULL) || *s++ != '.' ||
+		    !sipalg_ip4_part_z(&s, out ? out + 2 : NULL) || *s++ != '.' ||
+		    !sipalg_ip4_part_z(&s, out ? out + 3 : NULL))
+			return 0;
+		return (u32)(s - u);
+	}
+	for (part = 0;; part++) {
+		if (p >= end)
+			return 0;
+		v = (u32)(u8)b[p] - '0';
+		if (v > 9)
+			return 0;
+		p++;
+		d = p < end ? (u32)(u8)b[p] - '0' : 10;
+		if (d <= 9) {
+			if (!v)
+				return 0;	/* leading zero */
+			v = v * 10 + d;
+			p++;
+			d = p < end ? (u32)(u8)b[p] - '0' : 10;
+			if (d <= 9) {
+				v = v * 10 + d;
+				p++;
+				if (v > 255)
+					return 0;
+			}
+		}
+		if (out)
+			out[part] = (u8)v;
+		if (part == 3)
+			break;
+		if (p >= end || b[p] != '.')
+			return 0;
+		p++;
+	}
+	return p;
 }
 
 /*
@@ -667,13 +663,9 @@ static __always_inline u32 sipalg_ip4_host_z(const char *b, u32 p)
  */
 static __always_inline u32 sipalg_ip4_host(const char *b, u32 p, u32 end, bool z)
 {
-	u32 q;
+	u32 q = sipalg_ip4_scan(b, p, end, NULL, z);
 
-	if (z)
-		return sipalg_ip4_host_z(b, p);
-	q = sipalg_ip4_scan(b, p, end, NULL, false);
-
-	if (q && q < end && sipalg_is(b[q], SIPALG_C_HOST))
+	if (q && (z || q < end) && sipalg_is(b[q], SIPALG_C_HOST))
 		return 0;
 	return q;
 }
