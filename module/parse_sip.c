@@ -1295,9 +1295,9 @@ static sipalg_noinline int sipalg_parse_ctype(struct sipalg_pctx *c, u32 vs, u32
  * Interpret the value [vs, ve) (trimmed) of header hdrs[hidx].
  * b[ve] is the SP, HT, CR or LF after the value inside the buffer (a comma
  * element ends at a ','): several fast paths below (sipalg_uri_angle(),
- * sipalg_contact_fast(), sipalg_port_z(), sipalg_ip4_host_z(), the CSeq
- * digits) stop at that byte without a bound check of their own, so they
- * must not be called on an arbitrary span.
+ * sipalg_contact_fast(), sipalg_port_z(), sipalg_ip4_host() in z mode,
+ * the CSeq digits) stop at that byte without a bound check of their own,
+ * so they must not be called on an arbitrary span.
  */
 static int sipalg_hdr_value(struct sipalg_pctx *c, u8 hidx, u8 id, u32 vs, u32 ve)
 {
