@@ -444,6 +444,19 @@ static __always_inline u64 sipalg_ctl_flags(const char *b, u32 p)
 }
 
 /*
+ * High bit set in each byte of w below c (1..0x80), exactly: the test works
+ * on the low 7 bits of each byte, whose sum with 0x80 - c stays below 0x100,
+ * so no carry crosses bytes (unlike sipalg_ctl_flags()); c = 1 flags the
+ * zero bytes.
+ */
+static __always_inline u64 sipalg_below_exact(u64 w, u8 c)
+{
+	const u64 low7 = ~SIPALG_HIGHS;
+
+	return ~(((w & low7) + SIPALG_ONES * (u8)(0x80 - c)) | w) & SIPALG_HIGHS;
+}
+
+/*
  * sipalg_scan_ctl() - first index in [p, end) holding a byte below 0x20 other
  * than HT (so CR, LF and every forbidden control byte), or end.  Reads 8
  * bytes at a time (two words per round), only inside b[p..end).

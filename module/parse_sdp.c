@@ -183,14 +183,12 @@ done:
  */
 static __always_inline u32 sipalg_sdp_3fields(const char *b, u32 p, u32 e, u32 len)
 {
-	const u64 low7 = ~SIPALG_HIGHS;
 	u32 q = p, fs = p, k = 0, pos;
 	u64 x, m;
 
 	while (q < e && q + 8 <= len) {
 		memcpy(&x, b + q, 8);
-		x ^= SIPALG_ONES * ' ';
-		m = ~(((x & low7) + low7) | x) & SIPALG_HIGHS;
+		m = sipalg_below_exact(x ^ (SIPALG_ONES * ' '), 1);
 		while (m) {
 			pos = q + sipalg_first_flag(m);
 			if (pos == fs || pos >= e)
@@ -600,20 +598,12 @@ static __always_inline u64 sipalg_le64(const char *b, u32 q)
  * High bit set in each byte of w below 0x20, and in some others: a byte
  * below 0x20 always borrows and gets its flag; a borrow can turn a following
  * 0x20 into a false flag, and bytes from 0xa0 up are flagged too.  Two
- * operations instead of the three of sipalg_sdp_ctl_exact(), which the
+ * operations instead of the three of sipalg_below_exact(w, 0x20), which the
  * caller falls back to when a flag is false.
  */
 static __always_inline u64 sipalg_sdp_flags(u64 w)
 {
 	return (w - SIPALG_ONES * 0x20) & SIPALG_HIGHS;
-}
-
-/* High bit set in each byte of w below 0x20, exactly (no carry between bytes). */
-static __always_inline u64 sipalg_sdp_ctl_exact(u64 w)
-{
-	const u64 low7 = ~SIPALG_HIGHS;
-
-	return ~(((w & low7) + SIPALG_ONES * 0x60) | w) & SIPALG_HIGHS;
 }
 
 /* The exact flags of bytes i.. of the word at b + q. */
@@ -671,7 +661,7 @@ static __always_inline u32 sipalg_sdp_trail(const char *b, u32 off, u32 end, u32
 }
 
 /*
- * The exact flags (sipalg_sdp_ctl_exact()) of the first word, the one whose
+ * The exact flags (sipalg_below_exact(w, 0x20)) of the first word, the one whose
  * last byte is b[zl - 1] and which holds b[off] (zl - off bytes before, a
  * multiple of 8, lie before it), with none for the r bytes before off; *q is
  * where it starts.  If that is before the buffer (only for a body in the
@@ -690,7 +680,7 @@ static u64 sipalg_sdp_first(const char *b, u32 off, u32 zl, u32 *q)
 		for (i = r; i < 8; i++)
 			w |= (u64)(u8)b[off - r + i] << (8 * i);
 	}
-	return sipalg_sdp_ctl_exact(w) & (~0ULL << (8 * r));
+	return sipalg_below_exact(w, 0x20) & (~0ULL << (8 * r));
 }
 
 /* a=... line [ls, e), next line at nx; md is NULL at session level. */
