@@ -683,6 +683,20 @@ static __always_inline u32 sipalg_ip4_host(const char *b, u32 p, u32 end, bool z
 	return q;
 }
 
+/*
+ * The family of a host [hs, he) of host characters that is no IPv4 literal
+ * by the one-pass scan: SIPALG_AF_IP4 if sipalg_parse_ip4() takes it after
+ * all (only possible when it ends in a digit), else SIPALG_AF_NAME.
+ */
+static __always_inline u8 sipalg_host_af(const char *b, u32 hs, u32 he)
+{
+	u8 tmp[4];
+
+	if (sipalg_is(b[he - 1], SIPALG_C_DIGIT) && sipalg_parse_ip4(b + hs, he - hs, tmp))
+		return SIPALG_AF_IP4;
+	return SIPALG_AF_NAME;
+}
+
 int sipalg_method_lookup(const char *s, u32 len);
 int sipalg_uri_parse(const char *b, u32 start, u32 end, struct sipalg_uri *u, u32 *err_off);
 
@@ -794,9 +808,7 @@ static __always_inline int sipalg_uri_parse_inl(const char *b, u32 start, u32 en
 		he = q > p ? q : sipalg_skip_cls_if(b, p, end, SIPALG_C_HOST, z);
 		if (he == hs)
 			goto bad_at_p;
-		u->af = SIPALG_AF_NAME;
-		if (sipalg_is(b[he - 1], SIPALG_C_DIGIT) && sipalg_parse_ip4(b + hs, he - hs, tmp))
-			u->af = SIPALG_AF_IP4;
+		u->af = sipalg_host_af(b, hs, he);
 	}
 	u->host = sipalg_mkspan(hs, he);
 	p = he;

@@ -594,7 +594,6 @@ static __always_inline u32 sipalg_uri_angle(const char *b, u32 s, u32 ve, u32 li
 					    struct sipalg_uri *u)
 {
 	u32 p, q, hs, he, w;
-	u8 tmp[4];
 
 	if (ve - s < 5)
 		goto unsure;
@@ -633,9 +632,7 @@ static __always_inline u32 sipalg_uri_angle(const char *b, u32 s, u32 ve, u32 li
 		he = sipalg_skip_cls_z(b, hs, ve, SIPALG_C_HOST);
 		if (he == hs)
 			goto unsure;
-		u->af = SIPALG_AF_NAME;
-		if (sipalg_is(b[he - 1], SIPALG_C_DIGIT) && sipalg_parse_ip4(b + hs, he - hs, tmp))
-			u->af = SIPALG_AF_IP4;
+		u->af = sipalg_host_af(b, hs, he);
 	}
 	u->host = sipalg_mkspan(hs, he);
 	p = he;
@@ -1004,7 +1001,7 @@ static int sipalg_parse_via(struct sipalg_pctx *c, u32 vs, u32 ve, u32 *stop)
 		he = sipalg_skip_cls_z(b, hs, ve, SIPALG_C_HOST);
 		if (he == hs)
 			return sipalg_fail(c, hs, SIPALG_E_VIA);
-		v->af = sipalg_parse_ip4(b + hs, he - hs, tmp) ? SIPALG_AF_IP4 : SIPALG_AF_NAME;
+		v->af = sipalg_host_af(b, hs, he);
 	}
 	v->host = sipalg_mkspan(hs, he);
 	v->sent_by = v->host;
