@@ -179,6 +179,9 @@ echo
 echo "make check: ${secs}s"
 if [ ${#failed[@]} -gt 0 ]; then
 	printf 'failed: %s\n' "${failed[@]}"
+	# The guest's first kernel report and the test that was running, last, where
+	# a reader of only the end of this output sees it.
+	grep -h '^digest: ' "$log"/vm-*.out "$log/kunit.out" 2>/dev/null | head -n 30
 fi
 rm -rf "$log"
 echo "$pass passed, $fail failed"

@@ -187,15 +187,38 @@ elif [ ! -r "$out/rc" ]; then
 	tail -n 40 "$out/console.log" >&2
 	status=2
 fi
+# A guest that stopped early (a panic, a hang): which test was running, and how far it got.
+if [ $status -eq 2 ] && [ "${tests[*]}" != shell ]; then
+	running=
+	for t in "${tests[@]}"; do
+		n=$(basename "$t" .sh)
+		grep -qE "^(not )?ok - $n " "$out/results" 2>/dev/null && continue
+		running=$n
+		break
+	done
+	if [ -n "$running" ]; then
+		echo "run.sh: it stopped while $running ran; its last lines:" >&2
+		tail -n 8 "$out/$running.log" 2>/dev/null | sed 's/^/#   /' >&2
+		echo "stopped during: $running" >> "$out/digest.txt"
+	fi
+fi
 
 # Any kernel splat fails the run, whatever the tests said.
 log=$out/dmesg.txt
 [ -r "$log" ] || log=$out/console.log
-if grep -nE 'BUG[: ]|WARNING:|Oops|KASAN|UBSAN|possible recursive locking|circular locking|inconsistent lock state|suspicious RCU|Call Trace:|kernel panic' "$log" > "$out/splats.txt" 2>/dev/null; then
+if grep -nE 'BUG[: ]|WARNING:|Oops|KASAN|UBSAN|possible recursive locking|circular locking|inconsistent lock state|suspicious RCU|Call Trace:|[Kk]ernel panic|general protection' "$log" > "$out/splats.txt" 2>/dev/null; then
 	echo "run.sh: the guest kernel reported problems ($log):" >&2
 	cat "$out/splats.txt" >&2
-	grep -nE -A25 'BUG[: ]|WARNING:|Oops|KASAN|UBSAN' "$log" | head -n 80 >&2 || true
+	grep -nE -A25 'BUG[: ]|WARNING:|Oops|KASAN|UBSAN|Kernel panic|general protection' "$log" | head -n 80 >&2 || true
 	[ $status -ne 0 ] || status=1
+	# The first report in a few lines: what, where, who, and the innermost frames.
+	awk '/BUG[: ]|WARNING:|Oops|general protection|KASAN|UBSAN|kernel panic|Kernel panic/ && !h { h = 1; print; next }
+	     h && /RIP: |Workqueue:|Comm:|Kernel Offset:/ && n++ < 5 { print }
+	     h && /Call Trace:/ { ct = 1; next }
+	     ct && !/ \? / && f++ < 10 { print }' "$log" | sed 's/^\[ *[0-9.]*\] //' | cut -c1-160 >> "$out/digest.txt"
+fi
+if [ -s "$out/digest.txt" ]; then
+	sed 's/^/digest: /' "$out/digest.txt" >&2
 fi
 
 if [ -r "$out/rc" ]; then
