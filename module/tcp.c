@@ -186,12 +186,22 @@ struct sipalg_tcp_dir {
 /**
  * struct sipalg_tcp_conn - TCP state of one conntrack.
  * @list: on sipalg_tcp_all.
- * @lock: protects @d.
+ * @lock: protects @d and @dead.
+ * @dead: the conntrack is being destroyed: @d is not to be touched.
+ * @rcu: freed after a grace period (see sipalg_tcp_destroy()).
  * @d: per direction (IP_CT_DIR_ORIGINAL, IP_CT_DIR_REPLY).
+ *
+ * The helper's destroy callback runs when the conntrack is deleted, while
+ * another CPU may still be handling one of its packets: that CPU found
+ * this through sipalg_tcp_conn_get() in an RCU read-side section (the
+ * netfilter hook's), so the memory stays until a grace period has passed,
+ * and it sees @dead once it has the lock.
  */
 struct sipalg_tcp_conn {
 	struct list_head list;
-	spinlock_t lock;	/* protects d */
+	spinlock_t lock;	/* protects d, dead */
+	bool dead;
+	struct rcu_head rcu;
 	struct sipalg_tcp_dir d[IP_CT_DIR_MAX];
 };
 
@@ -223,11 +233,24 @@ static void sipalg_tcp_dir_free(struct sipalg_tcp_dir *d)
 
 static void sipalg_tcp_conn_free(struct sipalg_tcp_conn *tc)
 {
-	if (!tc)
-		return;
 	sipalg_tcp_dir_free(&tc->d[0]);
 	sipalg_tcp_dir_free(&tc->d[1]);
 	kfree(tc);
+}
+
+static void sipalg_tcp_conn_free_rcu(struct rcu_head *head)
+{
+	sipalg_tcp_conn_free(container_of(head, struct sipalg_tcp_conn, rcu));
+}
+
+/* Lock @tc; false (unlocked) if its conntrack is being destroyed. */
+static bool sipalg_tcp_lock(struct sipalg_tcp_conn *tc)
+{
+	spin_lock_bh(&tc->lock);
+	if (likely(!tc->dead))
+		return true;
+	spin_unlock_bh(&tc->lock);
+	return false;
 }
 
 /* The conntrack's TCP state, created if @create (at a SYN). */
@@ -246,8 +269,11 @@ static struct sipalg_tcp_conn *sipalg_tcp_conn_get(struct nf_conn *ct, bool crea
 		return NULL;
 	spin_lock_init(&tc->lock);
 	spin_lock_bh(&sipalg_tcp_all_lock);
-	if (cd->tcp) {
-		/* The other direction's SYN won. */
+	/*
+	 * The other direction's SYN won; or the conntrack is dying: its
+	 * destroy callback (after IPS_DYING, under this lock) may have run.
+	 */
+	if (cd->tcp || nf_ct_is_dying(ct)) {
 		spin_unlock_bh(&sipalg_tcp_all_lock);
 		kfree(tc);
 		return READ_ONCE(cd->tcp);
@@ -260,7 +286,8 @@ static struct sipalg_tcp_conn *sipalg_tcp_conn_get(struct nf_conn *ct, bool crea
 
 /**
  * sipalg_tcp_destroy() - free a conntrack's TCP state (helper destroy).
- * @ct: the conntrack, being destroyed.
+ * @ct: the conntrack, being deleted; other CPUs may still be handling its
+ *	packets (see struct sipalg_tcp_conn).
  */
 void sipalg_tcp_destroy(struct nf_conn *ct)
 {
@@ -276,7 +303,12 @@ void sipalg_tcp_destroy(struct nf_conn *ct)
 		WRITE_ONCE(cd->tcp, NULL);
 	}
 	spin_unlock_bh(&sipalg_tcp_all_lock);
-	sipalg_tcp_conn_free(tc);
+	if (!tc)
+		return;
+	spin_lock_bh(&tc->lock);
+	tc->dead = true;
+	spin_unlock_bh(&tc->lock);
+	call_rcu(&tc->rcu, sipalg_tcp_conn_free_rcu);
 }
 
 /**
@@ -296,6 +328,8 @@ void sipalg_tcp_exit(void)
 		list_del(&tc->list);
 		sipalg_tcp_conn_free(tc);
 	}
+	/* Those the destroy callback handed to RCU, before this module goes. */
+	rcu_barrier();
 }
 
 /* IP lengths and the TCP checksum after the payload changed (old TCP length). */
@@ -633,9 +667,8 @@ static void sipalg_tcp_syn(struct nf_conn *ct, int dir, u32 seq, bool data)
 	struct sipalg_tcp_conn *tc = sipalg_tcp_conn_get(ct, true);
 	struct sipalg_tcp_dir *d;
 
-	if (!tc)
+	if (!tc || !sipalg_tcp_lock(tc))
 		return;
-	spin_lock_bh(&tc->lock);
 	d = &tc->d[dir];
 	if (d->sync == SIPALG_TCP_NONE) {
 		/* Data on a SYN (TCP Fast Open) is not followed: never parsed. */
@@ -673,11 +706,10 @@ void sipalg_tcp_correct(struct sk_buff *skb, unsigned int protoff, struct nf_con
 	 * (after the end of a skipped message): a retransmission starting in
 	 * what comes before keeps the offset before.
 	 */
-	if (!tc || !sa) {
+	if (!tc || !sa || !sipalg_tcp_lock(tc)) {
 		nf_ct_seqadj_set(ct, ctinfo, htonl(pos), delta);
 		return;
 	}
-	spin_lock_bh(&tc->lock);
 	nf_ct_seqadj_set(ct, ctinfo, htonl(pos), delta);
 	spin_lock_bh(&ct->lock);
 	cur = sa->seq[dir];
@@ -831,7 +863,8 @@ void sipalg_tcp_preadjust(struct sk_buff *skb, unsigned int protoff, struct nf_c
 		return;
 	seq = ntohl(th->seq);
 	ack = ntohl(th->ack_seq);
-	spin_lock_bh(&tc->lock);
+	if (!sipalg_tcp_lock(tc))
+		return;
 	if (th->ack) {
 		/* The receiver has these windows: their retransmissions are over. */
 		while (r->ncorr) {
@@ -930,12 +963,13 @@ unsigned int sipalg_tcp_stream(struct sk_buff *skb, unsigned int protoff,
 	t.seq = ntohl(th->seq);
 	if (unlikely(skb->len > 65535)) {
 		/* BIG TCP aggregate: not rebuilt, so not followed any more. */
-		spin_lock_bh(&tc->lock);
-		if (tc->d[dir].sync != SIPALG_TCP_LOST)
-			sipalg_stat_inc(t.net, SIPALG_STAT_TCP_DESYNC);
-		tc->d[dir].sync = SIPALG_TCP_LOST;
-		sipalg_tcp_unhold(&tc->d[dir]);
-		spin_unlock_bh(&tc->lock);
+		if (sipalg_tcp_lock(tc)) {
+			if (tc->d[dir].sync != SIPALG_TCP_LOST)
+				sipalg_stat_inc(t.net, SIPALG_STAT_TCP_DESYNC);
+			tc->d[dir].sync = SIPALG_TCP_LOST;
+			sipalg_tcp_unhold(&tc->d[dir]);
+			spin_unlock_bh(&tc->lock);
+		}
 		sipalg_stat_inc(t.net, SIPALG_STAT_FWD_UNMODIFIED);
 		return NF_ACCEPT;
 	}
@@ -950,7 +984,11 @@ unsigned int sipalg_tcp_stream(struct sk_buff *skb, unsigned int protoff,
 	t.protoff = protoff;
 	t.len = skb->len - t.dataoff;
 	t.cap = sipalg_cfg_get(t.net, tcp_buffer);
-	spin_lock_bh(&tc->lock);
+	if (!sipalg_tcp_lock(tc)) {
+		/* Deleted meanwhile: its last segments pass as they are. */
+		sipalg_stat_inc(t.net, SIPALG_STAT_FWD_UNMODIFIED);
+		return NF_ACCEPT;
+	}
 	verdict = sipalg_tcp_seg(&t, &tc->d[dir]);
 	spin_unlock_bh(&tc->lock);
 	return verdict;
@@ -974,9 +1012,8 @@ void sipalg_tcp_rewind(struct sk_buff *skb, unsigned int protoff, struct nf_conn
 	struct sipalg_tcp_conn *tc = sipalg_tcp_conn_get(ct, false);
 	struct sipalg_tcp_dir *d;
 
-	if (!tc || win->replay || !win->len)
+	if (!tc || win->replay || !win->len || !sipalg_tcp_lock(tc))
 		return;
-	spin_lock_bh(&tc->lock);
 	d = &tc->d[CTINFO2DIR(ctinfo)];
 	/* Anything before the window (the end of a skipped message) comes again too. */
 	d->sync = win->base ? SIPALG_TCP_SKIP : SIPALG_TCP_SYNC;
