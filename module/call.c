@@ -624,7 +624,7 @@ int sipalg_call_media(struct sipalg_ctx *c, struct sipalg_call_sdp *sdp,
 	/* Gone (expired unused, flow ended) or half there: open afresh. */
 	if (r[0])
 		sipalg_rec_retire(cs, r[0], &sdp->closing);
-	if (r[1])
+	if (r[1] && r[1] != r[0])
 		sipalg_rec_retire(cs, r[1], &sdp->closing);
 	sipalg_take_over(cs, c, sdp, addr, rtp);
 	if (rtcp)

@@ -42,6 +42,7 @@ static void sipalg_media_one(struct sipalg_ctx *c, const struct sipalg_sdp *sdp,
 	struct sipalg_plan *p = &c->s->plan;
 	union nf_inet_addr addr;
 	u16 rtcp, pub_rtp, pub_rtcp;
+	bool rtcp_on_rtp = false;
 	u8 ip[16];
 
 	if (!m->port) {
@@ -94,6 +95,15 @@ static void sipalg_media_one(struct sipalg_ctx *c, const struct sipalg_sdp *sdp,
 	} else {
 		rtcp = m->port < 65535 ? m->port + 1 : 0;
 	}
+	if (rtcp == m->port) {
+		/*
+		 * An a=rtcp naming the RTP port: RTCP is multiplexed (RFC 5761
+		 * 5.1.3), one pinhole; the a=rtcp port moves with the RTP one.
+		 */
+		sipalg_stat_inc(c->net, SIPALG_STAT_MEDIA_RTCP_MUX);
+		rtcp_on_rtp = true;
+		rtcp = 0;
+	}
 	if (rtcp && rtcp < c->cfg.min_media_port) {
 		sipalg_stat_inc(c->net, SIPALG_STAT_PH_REFUSED_LOWPORT);
 		rtcp = 0;
@@ -113,6 +123,8 @@ static void sipalg_media_one(struct sipalg_ctx *c, const struct sipalg_sdp *sdp,
 		sipalg_stat_inc(c->net, SIPALG_STAT_RW_SDP_PORT);
 	if ((m->flags & SIPALG_MEDIA_RTCP) && rtcp && pub_rtcp != rtcp &&
 	    !sipalg_plan_port(p, m->rtcp_port_span, pub_rtcp))
+		sipalg_stat_inc(c->net, SIPALG_STAT_RW_SDP_RTCP);
+	if (rtcp_on_rtp && pub_rtp != m->port && !sipalg_plan_port(p, m->rtcp_port_span, pub_rtp))
 		sipalg_stat_inc(c->net, SIPALG_STAT_RW_SDP_RTCP);
 }
 

@@ -8,7 +8,8 @@
 # CANCEL and error answers close pinholes, a dead signalling flow takes its
 # calls' media with it, per-call and per-source pinhole limits hold, a late
 # 200 OK does not resurrect an ended call, the INVITE retried after a 407
-# does, and a REGISTER lets the registrar call the phone back.
+# does, a REGISTER lets the registrar call the phone back, and an a=rtcp
+# naming the RTP port gets one pinhole, also when its offer comes again.
 # The dialogs are scripted by sipdrive.py; the server always sends media first.
 . "$(dirname "$0")/lib.sh"
 
@@ -16,7 +17,7 @@ topology_up
 gateway_rules sipalg
 if SIPALG_TOP=$TOP python3 "$TOP/selftests/netns/sipdrive.py" \
 	bye trunk reinvite reinvite-fail offer-answer cancel late signalling-gone limits \
-	takeover register > "$WORK/drive.out" 2>&1; then
+	takeover register rtcp-same > "$WORK/drive.out" 2>&1; then
 	rc=0
 else
 	rc=1

@@ -444,6 +444,42 @@ def sc_takeover(p):
     check('media after the second call\'s BYE', 0, p.rtp_burst(pb[0])[6000])
 
 
+def sc_rtcp_same(p):
+    """An a=rtcp naming the RTP port (RFC 5761 5.1.3): one pinhole, the
+    a=rtcp port moves with the RTP port; the offer sent again once the
+    pinhole and its flow are gone opens it afresh (the record is one, not
+    two: a second copy of it was once retired twice, a GP fault)."""
+    d = new_dialog(p, 'rtcpsame')
+    p.phone_media(6000)
+    offer = sdp(p.ua, [6000], extra='a=rtcp:6000 IN IP4 %s\r\n' % p.ua)
+    got = p.to_srv(request('INVITE', d, 1, offer))
+    if not got:
+        fail('INVITE did not reach srv')
+        return
+    body = parse(got)[2]
+    _, pub = media_ports(body)
+    rtcp = re.search(r'^a=rtcp:.*$', body, re.M)
+    check('a=rtcp at srv: the public RTP port and address', 'a=rtcp:%d IN IP4 %s' % (pub[0], GW_PUB),
+          rtcp.group(0).strip() if rtcp else None)
+    check('one pinhole for RTP and RTCP', [(17, pub[0])], gw_expectations())
+    check('media_rtcp_mux', 1, stats().get('media_rtcp_mux'))
+    p.to_phone(response(got, 180, 'Ringing', d['ttag']))
+    check('early media from srv reaches the phone', 5, p.rtp_burst(pub[0])[6000])
+    # The pinhole and its flow go; the INVITE comes again (a retransmission).
+    run('gw', 'conntrack', '-D', '-p', 'udp', '--orig-port-dst', str(pub[0]))
+    run('gw', 'conntrack', '-F', 'expect')
+    got = p.to_srv(request('INVITE', d, 1, offer))
+    if not got:
+        fail('INVITE sent again did not reach srv')
+        return
+    _, again = media_ports(parse(got)[2])
+    check('one pinhole again', 1, len(gw_expectations()))
+    check('media from srv after the offer came again', 5, p.rtp_burst(again[0])[6000])
+    p.to_phone(response(got, 486, 'Busy Here', d['ttag']))
+    check('expectations after 486', [], gw_expectations())
+    check('pinholes_active after 486', 0, stats().get('pinholes_active'))
+
+
 def register(p, d, cseq, expires, granted=None):
     """REGISTER from the phone; srv's 200 lists the Contact it got (as the
     registrar saw it) with ;expires=granted, or no Contact when 0.
@@ -673,6 +709,7 @@ SCENARIOS = {
     'flood': sc_flood,
     'expect-full': sc_expect_full,
     'grow': sc_grow,
+    'rtcp-same': sc_rtcp_same,
 }
 
 
