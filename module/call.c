@@ -25,9 +25,11 @@
  * no reference on any conntrack while the call lives.
  *
  * One spinlock per namespace protects the tables, every call and record.
- * Conntracks are only looked up (RCU) under it; expectations are inserted
- * under it (nf_conntrack_expect_lock nests inside); removals and kills happen
- * after it is dropped.
+ * Conntracks are only looked up (RCU, sipalg_calls_ct_find()) under it;
+ * expectations are inserted under it (nf_conntrack_expect_lock nests inside);
+ * removals and kills happen after it is dropped.  A lookup may kill an
+ * expired conntrack it passes, and so call sipalg_calls_ct_destroy() with
+ * the lock held: that one then leaves its work to a work item.
  */
 #include <linux/jhash.h>
 #include <linux/log2.h>
@@ -93,17 +95,47 @@ static u32 sipalg_real_hash(const struct sipalg_calls *cs, const union nf_inet_a
 	return jhash2((const u32 *)a->all, 4, cs->seed ^ ((u32)port << 8));
 }
 
+/* This CPU is in sipalg_calls_ct_find(), with a call lock held. */
+static DEFINE_PER_CPU(bool, sipalg_ct_finding);
+
+/**
+ * sipalg_calls_ct_find() - nf_conntrack_find_get() with the call lock held.
+ * @cs: the namespace's calls, locked (bottom halves off).
+ * @zone: conntrack zone.
+ * @t: the tuple.
+ *
+ * The lookup kills the expired conntracks it passes, of any namespace (the
+ * table is shared); a signalling one's helper destroy is
+ * sipalg_calls_ct_destroy(), which then must not take a call lock: it sees
+ * sipalg_ct_finding.
+ *
+ * Return: the conntrack's tuple hash, with a reference, or NULL.
+ */
+struct nf_conntrack_tuple_hash *sipalg_calls_ct_find(struct sipalg_calls *cs,
+						     const struct nf_conntrack_zone *zone,
+						     const struct nf_conntrack_tuple *t)
+{
+	struct nf_conntrack_tuple_hash *h;
+
+	lockdep_assert_held(&cs->lock);
+	__this_cpu_write(sipalg_ct_finding, true);
+	h = nf_conntrack_find_get(cs->net, zone, t);
+	__this_cpu_write(sipalg_ct_finding, false);
+	return h;
+}
+
 /* ---- records ---------------------------------------------------------- */
 
-/* The media flow or the expectation of @r still exists. */
-static bool sipalg_rec_alive(struct net *net, const struct sipalg_rec *r)
+/* The media flow or the expectation of @r still exists (lock held). */
+static bool sipalg_rec_alive(struct sipalg_calls *cs, const struct sipalg_rec *r)
 {
+	struct net *net = cs->net;
 	struct nf_conntrack_tuple_hash *h;
 	struct nf_conntrack_expect *exp;
 	bool alive = false;
 
 	if (r->flags & SIPALG_REC_FLOW) {
-		h = nf_conntrack_find_get(net, &r->zone, &r->flow);
+		h = sipalg_calls_ct_find(cs, &r->zone, &r->flow);
 		if (h) {
 			struct nf_conn *ct = nf_ct_tuplehash_to_ctrack(h);
 
@@ -609,8 +641,8 @@ int sipalg_call_media(struct sipalg_ctx *c, struct sipalg_call_sdp *sdp,
 	r[0] = sipalg_rec_find(call, sdp->side, l3num, addr, rtp);
 	if (rtcp)
 		r[1] = sipalg_rec_find(call, sdp->side, l3num, addr, rtcp);
-	if (r[0] && (!rtcp || r[1]) && sipalg_rec_alive(c->net, r[0]) &&
-	    (!r[1] || sipalg_rec_alive(c->net, r[1]))) {
+	if (r[0] && (!rtcp || r[1]) && sipalg_rec_alive(cs, r[0]) &&
+	    (!r[1] || sipalg_rec_alive(cs, r[1]))) {
 		r[0]->gen = call->gen[sdp->side];
 		*pub_rtp = ntohs(r[0]->exp.dst.u.all);
 		*pub_rtcp = 0;
@@ -814,28 +846,86 @@ out:
 	spin_unlock_bh(&cs->lock);
 }
 
+/* End the calls whose latest signalling flow @ct was (lock held). */
+static void sipalg_calls_end_master(struct sipalg_calls *cs, const struct nf_conn *ct,
+				    struct list_head *closing)
+{
+	struct sipalg_call *call;
+	struct hlist_node *tmp;
+
+	if (cs->dead)
+		return;
+	hlist_for_each_entry_safe(call, tmp,
+				  &cs->by_master[sipalg_bucket(cs, sipalg_master_hash(ct))], mnode) {
+		if (call->master == ct)
+			sipalg_call_end(cs, call, closing, SIPALG_STAT_CALL_ENDED_SIGNALLING);
+	}
+}
+
+/* A conntrack whose calls are ended by the work item (it holds a reference). */
+struct sipalg_deferred {
+	struct list_head node;
+	struct nf_conn *ct;
+};
+
+static void sipalg_calls_deferred(struct work_struct *work)
+{
+	struct sipalg_calls *cs = container_of(work, struct sipalg_calls, defer);
+	struct sipalg_deferred *e, *tmp;
+	LIST_HEAD(todo);
+	LIST_HEAD(closing);
+
+	spin_lock_bh(&cs->defer_lock);
+	list_splice_init(&cs->deferred, &todo);
+	spin_unlock_bh(&cs->defer_lock);
+	list_for_each_entry_safe(e, tmp, &todo, node) {
+		spin_lock_bh(&cs->lock);
+		sipalg_calls_end_master(cs, e->ct, &closing);
+		spin_unlock_bh(&cs->lock);
+		sipalg_close_list(cs->net, &closing);
+		INIT_LIST_HEAD(&closing);
+		nf_ct_put(e->ct);
+		kfree(e);
+	}
+}
+
 /**
  * sipalg_calls_ct_destroy() - a signalling conntrack is going away: end the
  *	calls whose latest signalling flow it was (helper .destroy).
  * @ct: the dying conntrack.
+ *
+ * Called from inside sipalg_calls_ct_find() on this CPU (the lookup killed
+ * @ct), a call lock is held already, this namespace's or another's: a work
+ * item ends the calls, holding a reference on @ct so that its address is
+ * no other conntrack's meanwhile.  Without memory for that, the calls are
+ * left to expire (call_expired).
  */
 void sipalg_calls_ct_destroy(struct nf_conn *ct)
 {
 	struct sipalg_calls *cs = sipalg_calls_of(nf_ct_net(ct));
-	struct sipalg_call *call;
-	struct hlist_node *tmp;
+	struct sipalg_deferred *e;
 	LIST_HEAD(closing);
 
-	spin_lock_bh(&cs->lock);
-	if (!cs->dead) {
-		hlist_for_each_entry_safe(call, tmp,
-					  &cs->by_master[sipalg_bucket(cs, sipalg_master_hash(ct))], mnode) {
-			if (call->master == ct)
-				sipalg_call_end(cs, call, &closing,
-						SIPALG_STAT_CALL_ENDED_SIGNALLING);
+	local_bh_disable();
+	if (__this_cpu_read(sipalg_ct_finding)) {
+		e = kmalloc(sizeof(*e), GFP_ATOMIC);
+		if (e && refcount_inc_not_zero(&ct->ct_general.use)) {
+			e->ct = ct;
+			spin_lock(&cs->defer_lock);
+			list_add_tail(&e->node, &cs->deferred);
+			spin_unlock(&cs->defer_lock);
+			queue_work(system_power_efficient_wq, &cs->defer);
+			sipalg_stat_inc(nf_ct_net(ct), SIPALG_STAT_CALL_END_DEFERRED);
+		} else {
+			kfree(e);
 		}
+		local_bh_enable();
+		return;
 	}
-	spin_unlock_bh(&cs->lock);
+	spin_lock(&cs->lock);
+	sipalg_calls_end_master(cs, ct, &closing);
+	spin_unlock(&cs->lock);
+	local_bh_enable();
 	sipalg_close_list(nf_ct_net(ct), &closing);
 }
 
@@ -853,7 +943,7 @@ static bool sipalg_call_stale(struct sipalg_calls *cs, struct sipalg_call *call,
 	if (!time_after(jiffies, call->last_seen + idle))
 		return false;
 	list_for_each_entry(r, &call->recs, cnode) {
-		if (sipalg_rec_alive(cs->net, r))
+		if (sipalg_rec_alive(cs, r))
 			return false;
 	}
 	return true;
@@ -1018,6 +1108,9 @@ int sipalg_calls_net_init(struct net *net)
 	cs->net = net;
 	INIT_DELAYED_WORK(&cs->gc, sipalg_calls_gc);
 	INIT_WORK(&cs->grow, sipalg_calls_grow);
+	spin_lock_init(&cs->defer_lock);
+	INIT_LIST_HEAD(&cs->deferred);
+	INIT_WORK(&cs->defer, sipalg_calls_deferred);
 	queue_delayed_work(system_power_efficient_wq, &cs->gc, SIPALG_GC_INTERVAL);
 	return 0;
 }
@@ -1045,6 +1138,8 @@ void sipalg_calls_net_exit(struct net *net)
 	cs->dead = true;	/* no more growing: check_size() and grow() test it */
 	spin_unlock_bh(&cs->lock);
 	cancel_work_sync(&cs->grow);
+	/* Deferred ends (no lookup runs any more to add one): their references go. */
+	flush_work(&cs->defer);
 	/* .destroy may still run while conntrack cleans up: it finds cs->dead. */
 	spin_lock_bh(&cs->lock);
 	for (i = 0; i < (1U << cs->bits); i++) {

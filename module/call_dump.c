@@ -81,7 +81,7 @@ static int sipalg_put_rec_state(struct sk_buff *skb, struct net *net, const stru
 	bool counted = false;
 
 	if (r->flags & SIPALG_REC_FLOW) {
-		h = nf_conntrack_find_get(net, &r->zone, &r->flow);
+		h = sipalg_calls_ct_find(&sipalg_pernet(net)->calls, &r->zone, &r->flow);
 		if (h) {
 			struct nf_conn *ct = nf_ct_tuplehash_to_ctrack(h);
 

@@ -69,4 +69,9 @@ struct sipalg_call {
 	char id[SIPALG_CALLID_KEEP];
 };
 
+struct sipalg_calls;
+struct nf_conntrack_tuple_hash *sipalg_calls_ct_find(struct sipalg_calls *cs,
+						     const struct nf_conntrack_zone *zone,
+						     const struct nf_conntrack_tuple *t);
+
 #endif /* SIPALG_CALL_INT_H */

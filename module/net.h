@@ -51,6 +51,9 @@ struct sipalg_calls {
 	struct net *net;
 	struct delayed_work gc;
 	struct work_struct grow;
+	spinlock_t defer_lock;		/* protects @deferred */
+	struct list_head deferred;	/* see sipalg_calls_ct_destroy() */
+	struct work_struct defer;
 };
 
 /**
