@@ -215,7 +215,7 @@ if grep -nE 'BUG[: ]|WARNING:|Oops|KASAN|UBSAN|possible recursive locking|circul
 	awk '/BUG[: ]|WARNING:|Oops|general protection|KASAN|UBSAN|kernel panic|Kernel panic/ && !h { h = 1; print; next }
 	     h && /RIP: |Workqueue:|Comm:|Kernel Offset:/ && n++ < 5 { print }
 	     h && /Call Trace:/ { ct = 1; next }
-	     ct && !/ \? / && f++ < 10 { print }' "$log" | sed 's/^\[ *[0-9.]*\] //' | cut -c1-160 >> "$out/digest.txt"
+	     ct && !/ \? / && f++ < 10 { print }' "$log" | sed 's/^.*\[ *[0-9.]*\] //' | cut -c1-160 >> "$out/digest.txt"
 fi
 if [ -s "$out/digest.txt" ]; then
 	sed 's/^/digest: /' "$out/digest.txt" >&2
