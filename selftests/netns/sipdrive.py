@@ -461,7 +461,7 @@ def sc_rtcp_same(p):
     rtcp = re.search(r'^a=rtcp:.*$', body, re.M)
     check('a=rtcp at srv: the public RTP port and address', 'a=rtcp:%d IN IP4 %s' % (pub[0], GW_PUB),
           rtcp.group(0).strip() if rtcp else None)
-    check('one pinhole for RTP and RTCP', [(17, pub[0])], gw_expectations())
+    check('one pinhole for RTP and RTCP', [('17', pub[0])], gw_expectations())
     check('media_rtcp_mux', 1, stats().get('media_rtcp_mux'))
     p.to_phone(response(got, 180, 'Ringing', d['ttag']))
     check('early media from srv reaches the phone', 5, p.rtp_burst(pub[0])[6000])
