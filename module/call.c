@@ -908,17 +908,22 @@ void sipalg_calls_ct_destroy(struct nf_conn *ct)
 
 	local_bh_disable();
 	if (__this_cpu_read(sipalg_ct_finding)) {
+		/*
+		 * @ct may be another namespace's, one going away: once its
+		 * sipalg_calls_net_exit() closed the list, its calls and
+		 * counters are gone, and so is anything to do.
+		 */
 		e = kmalloc(sizeof(*e), GFP_ATOMIC);
-		if (e && refcount_inc_not_zero(&ct->ct_general.use)) {
+		spin_lock(&cs->defer_lock);
+		if (e && !cs->defer_closed && refcount_inc_not_zero(&ct->ct_general.use)) {
 			e->ct = ct;
-			spin_lock(&cs->defer_lock);
 			list_add_tail(&e->node, &cs->deferred);
-			spin_unlock(&cs->defer_lock);
 			queue_work(system_power_efficient_wq, &cs->defer);
 			sipalg_stat_inc(nf_ct_net(ct), SIPALG_STAT_CALL_END_DEFERRED);
-		} else {
-			kfree(e);
+			e = NULL;
 		}
+		spin_unlock(&cs->defer_lock);
+		kfree(e);
 		local_bh_enable();
 		return;
 	}
@@ -1138,7 +1143,13 @@ void sipalg_calls_net_exit(struct net *net)
 	cs->dead = true;	/* no more growing: check_size() and grow() test it */
 	spin_unlock_bh(&cs->lock);
 	cancel_work_sync(&cs->grow);
-	/* Deferred ends (no lookup runs any more to add one): their references go. */
+	/*
+	 * Deferred ends: no more (a lookup elsewhere may still kill one of this
+	 * namespace's conntracks), and those queued drop their references.
+	 */
+	spin_lock_bh(&cs->defer_lock);
+	cs->defer_closed = true;
+	spin_unlock_bh(&cs->defer_lock);
 	flush_work(&cs->defer);
 	/* .destroy may still run while conntrack cleans up: it finds cs->dead. */
 	spin_lock_bh(&cs->lock);

@@ -51,8 +51,9 @@ struct sipalg_calls {
 	struct net *net;
 	struct delayed_work gc;
 	struct work_struct grow;
-	spinlock_t defer_lock;		/* protects @deferred */
+	spinlock_t defer_lock;		/* protects @deferred, @defer_closed */
 	struct list_head deferred;	/* see sipalg_calls_ct_destroy() */
+	bool defer_closed;		/* the namespace is going: nothing more */
 	struct work_struct defer;
 };
 
