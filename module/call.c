@@ -614,7 +614,8 @@ static void sipalg_take_over(struct sipalg_calls *cs, struct sipalg_ctx *c,
  * @sdp: from sipalg_call_sdp_begin().
  * @addr: real address of the media endpoint.
  * @rtp: its RTP port.
- * @rtcp: its RTCP port, 0 for none.
+ * @rtcp: its RTCP port, 0 for none (or @rtp: RTCP on the RTP port, one
+ *	pinhole; a tuple never gets two records).
  * @remap: other public ports may be used.
  * @pub_rtp: the public RTP port (what the SDP must say).
  * @pub_rtcp: the public RTCP port.
@@ -630,12 +631,15 @@ int sipalg_call_media(struct sipalg_ctx *c, struct sipalg_call_sdp *sdp,
 	u16 l3num = nf_ct_l3num(c->ct);
 	struct nf_conntrack_tuple t[2];
 	struct sipalg_rec *r[2] = { NULL, NULL };
-	unsigned int need = rtcp ? 2 : 1;
 	struct sipalg_src *src;
+	unsigned int need;
 	int ret;
 
 	if (!call)
 		return -ENOENT;
+	if (rtcp == rtp)
+		rtcp = 0;
+	need = rtcp ? 2 : 1;
 
 	/* Unchanged stream (re-INVITE, 200 after 183, retransmission). */
 	r[0] = sipalg_rec_find(call, sdp->side, l3num, addr, rtp);
@@ -656,7 +660,7 @@ int sipalg_call_media(struct sipalg_ctx *c, struct sipalg_call_sdp *sdp,
 	/* Gone (expired unused, flow ended) or half there: open afresh. */
 	if (r[0])
 		sipalg_rec_retire(cs, r[0], &sdp->closing);
-	if (r[1] && r[1] != r[0])
+	if (r[1])
 		sipalg_rec_retire(cs, r[1], &sdp->closing);
 	sipalg_take_over(cs, c, sdp, addr, rtp);
 	if (rtcp)
